@@ -1,0 +1,50 @@
+// Pure formatting of figures for narrow table cells. "-" means unknown or unlimited, never a huge number.
+
+const UNITS = ['B', 'K', 'M', 'G', 'T', 'P'];
+
+/** 1536 → "1.5K", 67108864 → "64M" (binary units, as top and ctop print them). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '-';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${value}B`;
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)}${UNITS[unit]}`;
+}
+
+export function formatRate(bytesPerSecond: number | null | undefined): string {
+  const text = formatBytes(bytesPerSecond === null || bytesPerSecond === undefined ? null : Math.round(bytesPerSecond));
+  return text === '-' ? text : `${text}/s`;
+}
+
+export function formatPercent(percent: number | null | undefined): string {
+  if (percent === null || percent === undefined || !Number.isFinite(percent)) return '-';
+  return percent >= 100 ? String(Math.round(percent)) : percent.toFixed(1);
+}
+
+/** k9s-style age: 42s, 5m, 3h, 12d, 2y. */
+export function formatAge(since: Date | null | undefined, now: number): string {
+  if (!since) return '-';
+  const seconds = Math.max(0, Math.floor((now - since.getTime()) / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 120) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 730) return `${days}d`;
+  return `${Math.floor(days / 365)}y`;
+}
+
+/** sha256:abcdef0123456789… → abcdef012345 */
+export function shortDigest(digest: string): string {
+  const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;
+  return hex.slice(0, 12);
+}
+
+export function formatTime(date: Date): string {
+  return date.toISOString().slice(11, 19);
+}

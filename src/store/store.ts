@@ -1,0 +1,38 @@
+// The zustand vanilla store: no React here, so the sync engine and actions write to it directly.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DataState } from './state.js';
+import { initialUiState, type UiState } from './ui.js';
+
+export type AppState = DataState & { ui: UiState };
+export type AppStore = StoreApi<AppState>;
+
+export const HISTORY_SAMPLES = 180; // three minutes at the default 1 s refresh
+export const EVENT_LIMIT = 500;
+
+export function initialDataState(address: string, watched: string[]): DataState {
+  return {
+    connection: { status: 'connecting', address, server: null, error: null, retryAt: null, syncedAt: null },
+    watched,
+    namespaces: {},
+    containers: {},
+    tasks: {},
+    images: {},
+    samples: {},
+    figures: {},
+    history: {},
+    metricsTick: 0,
+    events: [],
+    message: null,
+  };
+}
+
+export function createAppStore(address: string, watched: string[], ui: Partial<UiState> = {}): AppStore {
+  return createStore<AppState>()(() => ({
+    ...initialDataState(address, watched),
+    ui: { ...initialUiState(), ...ui },
+  }));
+}
+
+export function setMessage(store: AppStore, text: string, level: 'info' | 'error' = 'info'): void {
+  store.setState({ message: { text, level, at: Date.now() } });
+}
