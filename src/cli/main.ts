@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Entry point: parse flags, connect, then either print a batch snapshot or run the monitor.
+import { connect } from '../client/containerd.js';
+import { ClientError } from '../client/errors.js';
+import { parseOptions, UsageError, USAGE, type Options } from './options.js';
+import { takeSnapshot } from './snapshot.js';
+import { renderTable } from './table.js';
+import { readVersion } from './version.js';
+
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+async function runBatch(options: Options, io: Io): Promise<void> {
+  const client = await connect(options.address);
+  try {
+    const doc = await takeSnapshot(client, options.namespace, options.interval);
+    io.stdout.write(options.json ? JSON.stringify(doc, null, 2) + '\n' : renderTable(doc));
+  } finally {
+    client.close();
+  }
+}
+
+/** Returns the process exit code; never throws. */
+export async function main(io: Io): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(io.argv, io.env, Boolean(io.stdout.isTTY));
+  } catch (error) {
+    io.stderr.write(`ctop-ts: ${(error as Error).message}\n${error instanceof UsageError ? 'Try ctop-ts --help.\n' : ''}`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout.write(`ctop-ts ${readVersion()}\n`);
+    return 0;
+  }
+  try {
+    if (options.batch) await runBatch(options, io);
+    else {
+      const { runMonitor } = await import('./monitor.js');
+      await runMonitor(options, io);
+    }
+    return 0;
+  } catch (error) {
+    const message = error instanceof ClientError ? error.message : `unexpected error: ${(error as Error)?.message ?? error}`;
+    io.stderr.write(`ctop-ts: ${message}\n`);
+    if (options.debug) io.stderr.write(`${error instanceof ClientError ? error.detail ?? '' : (error as Error)?.stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+const exitCode = await main({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr });
+process.exitCode = exitCode;

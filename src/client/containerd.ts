@@ -1,0 +1,307 @@
+// The containerd client: implements ContainerdClient over the generated service definitions.
+import { ContainersService, type Container } from '../gen/services/containers/v1/containers.js';
+import { ContentService } from '../gen/services/content/v1/content.js';
+import { EventsService } from '../gen/services/events/v1/events.js';
+import { ImagesService, type Image } from '../gen/services/images/v1/images.js';
+import { NamespacesService } from '../gen/services/namespaces/v1/namespace.js';
+import { SnapshotsService } from '../gen/services/snapshots/v1/snapshots.js';
+import { TasksService } from '../gen/services/tasks/v1/tasks.js';
+import { VersionService } from '../gen/services/version/v1/version.js';
+import { ProcessDetails } from '../gen/types/runc/options/oci.js';
+import { Status, type Process } from '../gen/types/task/task.js';
+import type { ContainerdClient, ExecRequest, ImageListOptions, SubscribeOptions } from './api.js';
+import { socketPath } from './address.js';
+import { decodeMetric } from './cgroup-metrics.js';
+import { toDate } from './convert.js';
+import { friendlyName, isSandbox, limitsOf, parseSpec, podOf } from './describe-container.js';
+import { checkSocket, ClientError } from './errors.js';
+import { decodeEnvelope } from './events.js';
+import { packedSize, readJson, resolveManifest } from './images.js';
+import { Rpc } from './rpc.js';
+import type {
+  ContainerdEvent,
+  ContainerInfo,
+  ImageDetail,
+  ImageInfo,
+  NamespaceInfo,
+  ProcessInfo,
+  ServerInfo,
+  TaskInfo,
+  TaskMetrics,
+  TaskStatus,
+} from './types.js';
+
+const STATUS: Record<Status, TaskStatus> = {
+  [Status.UNKNOWN]: 'unknown',
+  [Status.CREATED]: 'created',
+  [Status.RUNNING]: 'running',
+  [Status.STOPPED]: 'stopped',
+  [Status.PAUSED]: 'paused',
+  [Status.PAUSING]: 'pausing',
+};
+
+const PROCESS_SPEC_TYPE = 'types.containerd.io/opencontainers/runtime-spec/1/Process';
+
+export interface ConnectOptions {
+  /** deadline of each call, ms */
+  timeoutMs?: number;
+}
+
+/**
+ * Checks the socket, dials it and asks for the server version, so that a wrong path, missing
+ * permission or a socket that is not containerd fails here with a clear ClientError.
+ */
+export async function connect(address: string, options: ConnectOptions = {}): Promise<GrpcContainerdClient> {
+  const path = socketPath(address);
+  await checkSocket(path);
+  const client = new GrpcContainerdClient(path, options.timeoutMs ?? 10_000);
+  try {
+    await client.version();
+  } catch (error) {
+    client.close();
+    if (error instanceof ClientError && error.kind === 'unimplemented') {
+      throw new ClientError('not-containerd', `${path} answers gRPC but is not containerd`, error.detail);
+    }
+    throw error;
+  }
+  return client;
+}
+
+function containerInfo(namespace: string, c: Container): ContainerInfo {
+  const spec = parseSpec(c.spec?.value);
+  return {
+    namespace,
+    id: c.id,
+    name: friendlyName(c.id, c.labels),
+    image: c.image,
+    runtime: c.runtime?.name ?? '',
+    snapshotter: c.snapshotter,
+    snapshotKey: c.snapshotKey,
+    labels: c.labels,
+    createdAt: toDate(c.createdAt),
+    updatedAt: toDate(c.updatedAt),
+    pod: podOf(c.labels),
+    isSandbox: isSandbox(c.labels),
+    limits: limitsOf(spec),
+    spec,
+  };
+}
+
+/** In Tasks.List/Get the container id is in `id` and `container_id` is empty (containerd quirk). */
+function taskInfo(namespace: string, p: Process): TaskInfo {
+  const exitedAt = toDate(p.exitedAt);
+  const status = STATUS[p.status] ?? 'unknown';
+  return {
+    namespace,
+    containerId: p.containerId || p.id,
+    pid: p.pid,
+    status,
+    exitStatus: status === 'stopped' || exitedAt ? p.exitStatus : null,
+    exitedAt,
+  };
+}
+
+export class GrpcContainerdClient implements ContainerdClient {
+  private readonly rpc: Rpc;
+
+  constructor(
+    readonly address: string,
+    timeoutMs: number,
+  ) {
+    this.rpc = new Rpc(address, timeoutMs);
+  }
+
+  async version(): Promise<ServerInfo> {
+    const { version, revision } = await this.rpc.unary(VersionService.version, {});
+    return { version, revision };
+  }
+
+  async namespaces(): Promise<NamespaceInfo[]> {
+    const { namespaces } = await this.rpc.unary(NamespacesService.list, { filter: '' });
+    return namespaces.map((n) => ({ name: n.name, labels: n.labels }));
+  }
+
+  async containers(namespace: string): Promise<ContainerInfo[]> {
+    const { containers } = await this.rpc.unary(ContainersService.list, { filters: [] }, namespace);
+    return containers.map((c) => containerInfo(namespace, c));
+  }
+
+  async container(namespace: string, id: string): Promise<ContainerInfo> {
+    const { container } = await this.rpc.unary(ContainersService.get, { id }, namespace);
+    if (!container) throw new ClientError('not-found', `container ${id} not found in namespace ${namespace}`);
+    return containerInfo(namespace, container);
+  }
+
+  async tasks(namespace: string): Promise<TaskInfo[]> {
+    const { tasks } = await this.rpc.unary(TasksService.list, { filter: '' }, namespace);
+    return tasks.map((t) => taskInfo(namespace, t));
+  }
+
+  async task(namespace: string, containerId: string): Promise<TaskInfo> {
+    const { process } = await this.rpc.unary(TasksService.get, { containerId, execId: '' }, namespace);
+    if (!process) throw new ClientError('not-found', `task ${containerId} not found in namespace ${namespace}`);
+    return taskInfo(namespace, process);
+  }
+
+  async images(namespace: string, options: ImageListOptions = {}): Promise<ImageInfo[]> {
+    const { images } = await this.rpc.unary(ImagesService.list, { filters: [] }, namespace);
+    return Promise.all(images.map((image) => this.imageInfo(namespace, image, options.sizes ?? false)));
+  }
+
+  private async imageInfo(namespace: string, image: Image, withSize: boolean): Promise<ImageInfo> {
+    const target = image.target;
+    let size: number | null = null;
+    if (withSize && target) {
+      try {
+        const resolved = await resolveManifest(this.rpc, ContentService, namespace, {
+          mediaType: target.mediaType,
+          digest: target.digest,
+          size: Number(target.size),
+        });
+        size = resolved.indexSize + packedSize(resolved.descriptor.size, resolved.manifest);
+      } catch {
+        size = null; // content missing (e.g. not pulled for this platform): unknown, not an error
+      }
+    }
+    return {
+      namespace,
+      name: image.name,
+      digest: target?.digest ?? '',
+      mediaType: target?.mediaType ?? '',
+      size,
+      labels: image.labels,
+      createdAt: toDate(image.createdAt),
+      updatedAt: toDate(image.updatedAt),
+    };
+  }
+
+  async imageDetail(namespace: string, name: string): Promise<ImageDetail> {
+    const { image } = await this.rpc.unary(ImagesService.get, { name }, namespace);
+    const target = image?.target;
+    if (!target) throw new ClientError('not-found', `image ${name} not found in namespace ${namespace}`);
+    const { manifest } = await resolveManifest(this.rpc, ContentService, namespace, {
+      mediaType: target.mediaType,
+      digest: target.digest,
+      size: Number(target.size),
+    });
+    const config = manifest.config ? await readJson<unknown>(this.rpc, ContentService, namespace, manifest.config.digest) : null;
+    return { manifest, config };
+  }
+
+  async metrics(namespace: string): Promise<TaskMetrics[]> {
+    const { metrics } = await this.rpc.unary(TasksService.metrics, { filters: [] }, namespace);
+    return metrics.map(decodeMetric).filter((m): m is TaskMetrics => m !== null);
+  }
+
+  async listPids(namespace: string, containerId: string): Promise<ProcessInfo[]> {
+    const { processes } = await this.rpc.unary(TasksService.listPids, { containerId }, namespace);
+    return processes.map((p) => ({
+      pid: p.pid,
+      execId: p.info?.typeUrl.endsWith('containerd.runc.v1.ProcessDetails') ? ProcessDetails.decode(p.info.value).execId : null,
+    }));
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<ContainerdEvent> {
+    for await (const envelope of this.rpc.stream(EventsService.subscribe, { filters: options.filters ?? [] }, undefined, options.signal)) {
+      yield decodeEnvelope(envelope);
+    }
+  }
+
+  async kill(namespace: string, containerId: string, signal: number, options: { all?: boolean; execId?: string } = {}): Promise<void> {
+    await this.rpc.unary(TasksService.kill, { containerId, execId: options.execId ?? '', signal, all: options.all ?? false }, namespace);
+  }
+
+  async wait(namespace: string, containerId: string, execId = ''): Promise<{ exitStatus: number; exitedAt: Date | null }> {
+    const response = await this.rpc.unary(TasksService.wait, { containerId, execId }, namespace, { timeoutMs: null });
+    return { exitStatus: response.exitStatus, exitedAt: toDate(response.exitedAt) };
+  }
+
+  async deleteTask(namespace: string, containerId: string): Promise<{ exitStatus: number }> {
+    const response = await this.rpc.unary(TasksService.delete, { containerId }, namespace);
+    return { exitStatus: response.exitStatus };
+  }
+
+  async deleteContainer(namespace: string, id: string): Promise<void> {
+    await this.rpc.unary(ContainersService.delete, { id }, namespace);
+  }
+
+  async removeSnapshot(namespace: string, snapshotter: string, key: string): Promise<void> {
+    await this.rpc.unary(SnapshotsService.remove, { snapshotter, key }, namespace);
+  }
+
+  async deleteImage(namespace: string, name: string): Promise<void> {
+    await this.rpc.unary(ImagesService.delete, { name, sync: false }, namespace);
+  }
+
+  async pause(namespace: string, containerId: string): Promise<void> {
+    await this.rpc.unary(TasksService.pause, { containerId }, namespace);
+  }
+
+  async resume(namespace: string, containerId: string): Promise<void> {
+    await this.rpc.unary(TasksService.resume, { containerId }, namespace);
+  }
+
+  async startTask(namespace: string, containerId: string, io: { stdout?: string; stderr?: string } = {}): Promise<{ pid: number }> {
+    const container = await this.container(namespace, containerId);
+    const { mounts } = await this.rpc.unary(
+      SnapshotsService.mounts,
+      { snapshotter: container.snapshotter, key: container.snapshotKey },
+      namespace,
+    );
+    const asUri = (path?: string) => (path ? `file://${path}` : '');
+    await this.rpc.unary(
+      TasksService.create,
+      {
+        containerId,
+        rootfs: mounts,
+        stdin: '',
+        stdout: asUri(io.stdout),
+        stderr: asUri(io.stderr),
+        terminal: false,
+        runtimePath: '',
+        taskApiAddress: '',
+        taskApiVersion: 0,
+      },
+      namespace,
+    );
+    return this.startProcess(namespace, containerId, '');
+  }
+
+  async exec(namespace: string, request: ExecRequest): Promise<void> {
+    await this.rpc.unary(
+      TasksService.exec,
+      {
+        containerId: request.containerId,
+        execId: request.execId,
+        terminal: request.terminal,
+        stdin: request.stdin,
+        stdout: request.stdout,
+        stderr: request.stderr,
+        spec: { typeUrl: PROCESS_SPEC_TYPE, value: Buffer.from(JSON.stringify(request.process)) },
+      },
+      namespace,
+    );
+  }
+
+  async startProcess(namespace: string, containerId: string, execId: string): Promise<{ pid: number }> {
+    const { pid } = await this.rpc.unary(TasksService.start, { containerId, execId }, namespace);
+    return { pid };
+  }
+
+  async resizePty(namespace: string, containerId: string, execId: string, width: number, height: number): Promise<void> {
+    await this.rpc.unary(TasksService.resizePty, { containerId, execId, width, height }, namespace);
+  }
+
+  async closeIO(namespace: string, containerId: string, execId: string): Promise<void> {
+    await this.rpc.unary(TasksService.closeIo, { containerId, execId, stdin: true }, namespace);
+  }
+
+  async deleteProcess(namespace: string, containerId: string, execId: string): Promise<{ exitStatus: number }> {
+    const response = await this.rpc.unary(TasksService.deleteProcess, { containerId, execId }, namespace);
+    return { exitStatus: response.exitStatus };
+  }
+
+  close(): void {
+    this.rpc.close();
+  }
+}

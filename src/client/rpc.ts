@@ -1,0 +1,100 @@
+// The gRPC plumbing: one channel to the socket, typed unary and server-streaming calls built from the
+// generated service definitions, the namespace header and a deadline on every call.
+import { Client, credentials, Metadata, type ClientReadableStream } from '@grpc/grpc-js';
+import { toClientError } from './errors.js';
+
+/** The part of a generated `XxxService` method definition a client call needs. */
+export interface MethodDefinition<Req, Res> {
+  path: string;
+  requestSerialize: (value: Req) => Buffer;
+  responseDeserialize: (value: Buffer) => Res;
+}
+
+const NAMESPACE_HEADER = 'containerd-namespace';
+/** containerd's own limit; grpc-js would stop at 4 MiB and big container lists (full OCI specs) exceed it */
+const MAX_MESSAGE_BYTES = 16 << 20;
+
+export class Rpc {
+  private readonly client: Client;
+
+  constructor(
+    readonly socketPath: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.client = new Client(`unix://${socketPath}`, credentials.createInsecure(), {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      // reconnect quickly after a daemon restart; the sync engine does its own backoff
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': 2000,
+    });
+  }
+
+  private metadata(namespace: string | undefined): Metadata {
+    const md = new Metadata();
+    if (namespace) md.set(NAMESPACE_HEADER, namespace);
+    return md;
+  }
+
+  unary<Req, Res>(
+    method: MethodDefinition<Req, Res>,
+    request: Req,
+    namespace?: string,
+    options: { timeoutMs?: number | null } = {},
+  ): Promise<Res> {
+    const timeout = options.timeoutMs === undefined ? this.timeoutMs : options.timeoutMs;
+    const deadline = timeout === null ? Infinity : Date.now() + timeout;
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest(
+        method.path,
+        method.requestSerialize,
+        method.responseDeserialize,
+        request,
+        this.metadata(namespace),
+        { deadline },
+        (error, response) => {
+          if (error || response === undefined) reject(toClientError(error, this.socketPath, describe(method.path)));
+          else resolve(response);
+        },
+      );
+    });
+  }
+
+  /** A server stream as an async iterable; errors surface as ClientErrors; abort cancels the call. */
+  async *stream<Req, Res>(
+    method: MethodDefinition<Req, Res>,
+    request: Req,
+    namespace?: string,
+    signal?: AbortSignal,
+  ): AsyncIterable<Res> {
+    const call: ClientReadableStream<Res> = this.client.makeServerStreamRequest(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      request,
+      this.metadata(namespace),
+      {},
+    );
+    const cancel = () => call.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const message of call) yield message as Res;
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw toClientError(error, this.socketPath, describe(method.path));
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      call.cancel();
+    }
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** "/containerd.services.tasks.v1.Tasks/Metrics" → "Tasks.Metrics" */
+function describe(path: string): string {
+  const [service = '', method = ''] = path.slice(1).split('/');
+  return `${service.slice(service.lastIndexOf('.') + 1)}.${method}`;
+}
