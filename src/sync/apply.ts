@@ -1,0 +1,169 @@
+// Pure reducers from what containerd returned to the next store state. They keep unchanged objects
+// identical, so selectors (and the rows derived from them) see no change where nothing changed.
+import type { ContainerdEvent, ContainerInfo, ImageInfo, NamespaceInfo, TaskInfo, TaskMetrics } from '../client/types.js';
+import { computeFigures, Series, type TaskFigures } from '../model/metrics.js';
+import type { DataState, TaskHistory } from '../store/state.js';
+import { keyOf } from '../store/state.js';
+import { EVENT_LIMIT, HISTORY_SAMPLES } from '../store/store.js';
+
+type Keyed<T> = Record<string, T>;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+const time = (d: Date | null) => d?.getTime() ?? null;
+
+// containerd bumps updated_at on every change of a container or image, so comparing it is enough
+// (and far cheaper than comparing specs of thousands of containers).
+export const sameContainer = (a: ContainerInfo, b: ContainerInfo) =>
+  time(a.updatedAt) === time(b.updatedAt) && time(a.createdAt) === time(b.createdAt);
+export const sameImage = (a: ImageInfo, b: ImageInfo) =>
+  a.digest === b.digest && a.size === b.size && time(a.updatedAt) === time(b.updatedAt);
+export const sameTask = (a: TaskInfo, b: TaskInfo) =>
+  a.pid === b.pid && a.status === b.status && a.exitStatus === b.exitStatus && time(a.exitedAt) === time(b.exitedAt);
+
+/** Replaces the entries of one namespace in a keyed map, reusing entries that did not change. */
+export function replaceNamespace<T>(
+  map: Keyed<T>,
+  namespace: string,
+  items: T[],
+  idOf: (item: T) => string,
+  same: (a: T, b: T) => boolean,
+): Keyed<T> {
+  const prefix = `${namespace}/`;
+  const next: Keyed<T> = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(map)) {
+    if (!key.startsWith(prefix)) next[key] = value;
+  }
+  for (const item of items) {
+    const key = prefix + idOf(item);
+    const old = map[key];
+    if (old !== undefined && same(old, item)) next[key] = old;
+    else {
+      next[key] = item;
+      changed = true;
+    }
+  }
+  if (!changed && Object.keys(next).length === Object.keys(map).length) return map;
+  return next;
+}
+
+export function upsert<T>(map: Keyed<T>, key: string, item: T, same: (a: T, b: T) => boolean): Keyed<T> {
+  if (map[key] !== undefined && same(map[key], item)) return map;
+  return { ...map, [key]: item };
+}
+
+export function remove<T>(map: Keyed<T>, key: string): Keyed<T> {
+  if (!(key in map)) return map;
+  const next = { ...map };
+  delete next[key];
+  return next;
+}
+
+/** Drops every entry of a namespace (it was deleted). */
+export function dropNamespace<T>(map: Keyed<T>, namespace: string): Keyed<T> {
+  const prefix = `${namespace}/`;
+  if (!Object.keys(map).some((k) => k.startsWith(prefix))) return map;
+  return Object.fromEntries(Object.entries(map).filter(([k]) => !k.startsWith(prefix)));
+}
+
+export interface NamespaceLists {
+  containers: ContainerInfo[];
+  tasks: TaskInfo[];
+  images: ImageInfo[];
+}
+
+export function applyNamespaceLists(state: DataState, namespace: string, lists: NamespaceLists): Partial<DataState> {
+  return {
+    containers: replaceNamespace(state.containers, namespace, lists.containers, (c) => c.id, sameContainer),
+    tasks: replaceNamespace(state.tasks, namespace, lists.tasks, (t) => t.containerId, sameTask),
+    images: replaceNamespace(state.images, namespace, lists.images, (i) => i.name, sameImage),
+  };
+}
+
+export function applyNamespaces(state: DataState, namespaces: NamespaceInfo[]): Partial<DataState> {
+  const names = new Set(namespaces.map((n) => n.name));
+  let next: Partial<DataState> = {
+    namespaces: replaceNamespaceMap(state.namespaces, namespaces),
+  };
+  for (const gone of Object.keys(state.namespaces).filter((n) => !names.has(n))) {
+    next = { ...next, ...forgetNamespace({ ...state, ...next } as DataState, gone) };
+  }
+  return next;
+}
+
+function replaceNamespaceMap(map: Keyed<NamespaceInfo>, namespaces: NamespaceInfo[]): Keyed<NamespaceInfo> {
+  const next: Keyed<NamespaceInfo> = {};
+  for (const n of namespaces) next[n.name] = map[n.name] && sameJson(map[n.name], n) ? map[n.name]! : n;
+  const same = Object.keys(next).length === Object.keys(map).length && Object.entries(next).every(([k, v]) => map[k] === v);
+  return same ? map : next;
+}
+
+export function forgetNamespace(state: DataState, namespace: string): Partial<DataState> {
+  return {
+    namespaces: remove(state.namespaces, namespace),
+    containers: dropNamespace(state.containers, namespace),
+    tasks: dropNamespace(state.tasks, namespace),
+    images: dropNamespace(state.images, namespace),
+    samples: dropNamespace(state.samples, namespace),
+    figures: dropNamespace(state.figures, namespace),
+    history: dropNamespace(state.history, namespace),
+  };
+}
+
+/** A container is gone: forget its task and metrics too. */
+export function forgetContainer(state: DataState, key: string): Partial<DataState> {
+  return {
+    containers: remove(state.containers, key),
+    ...forgetTask(state, key),
+  };
+}
+
+export function forgetTask(state: DataState, key: string): Partial<DataState> {
+  return {
+    tasks: remove(state.tasks, key),
+    samples: remove(state.samples, key),
+    figures: remove(state.figures, key),
+    history: remove(state.history, key),
+  };
+}
+
+function sameFigures(a: TaskFigures | undefined, b: TaskFigures): boolean {
+  if (!a) return false;
+  return (Object.keys(b) as (keyof TaskFigures)[]).every((k) => a[k] === b[k]);
+}
+
+/**
+ * One metrics sample of a namespace: new figures from the previous sample, history rings pushed
+ * in place. Tasks without a sample this time lose their figures (they stopped).
+ */
+export function applyMetrics(state: DataState, namespace: string, samples: TaskMetrics[]): Partial<DataState> {
+  const prefix = `${namespace}/`;
+  const seen = new Set<string>();
+  const nextSamples: Keyed<TaskMetrics> = {};
+  const nextFigures: Keyed<TaskFigures> = {};
+  const nextHistory: Keyed<TaskHistory> = {};
+  for (const [key, value] of Object.entries(state.samples)) if (!key.startsWith(prefix)) nextSamples[key] = value;
+  for (const [key, value] of Object.entries(state.figures)) if (!key.startsWith(prefix)) nextFigures[key] = value;
+  for (const [key, value] of Object.entries(state.history)) if (!key.startsWith(prefix)) nextHistory[key] = value;
+  for (const sample of samples) {
+    const key = keyOf(namespace, sample.containerId);
+    seen.add(key);
+    const figures = computeFigures(sample, state.samples[key], state.containers[key]?.limits);
+    nextSamples[key] = sample;
+    nextFigures[key] = sameFigures(state.figures[key], figures) ? state.figures[key]! : figures;
+    const history = state.history[key] ?? { cpuPercent: new Series(HISTORY_SAMPLES), memoryBytes: new Series(HISTORY_SAMPLES) };
+    if (figures.cpuPercent !== null) history.cpuPercent.push(figures.cpuPercent);
+    history.memoryBytes.push(figures.memoryBytes);
+    nextHistory[key] = history;
+  }
+  return { samples: nextSamples, figures: nextFigures, history: nextHistory, metricsTick: state.metricsTick + 1 };
+}
+
+export function appendEvents(state: DataState, events: ContainerdEvent[]): Partial<DataState> {
+  if (events.length === 0) return {};
+  const newestFirst = [...events].reverse();
+  return { events: [...newestFirst, ...state.events].slice(0, EVENT_LIMIT) };
+}

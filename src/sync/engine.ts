@@ -1,0 +1,304 @@
+// The sync engine: keeps the store a faithful copy of containerd. A supervisor loop connects (and
+// reconnects with backoff); each session subscribes to events first, lists everything, then applies
+// events incrementally (coalesced), polls metrics of the namespaces on screen, and resyncs periodically.
+import type { ContainerdClient } from '../client/api.js';
+import { ClientError } from '../client/errors.js';
+import type { ContainerdEvent, ImageInfo } from '../client/types.js';
+import { keyOf } from '../store/state.js';
+import type { AppState, AppStore } from '../store/store.js';
+import {
+  appendEvents,
+  applyMetrics,
+  applyNamespaceLists,
+  applyNamespaces,
+  forgetContainer,
+  forgetTask,
+  replaceNamespace,
+  sameContainer,
+  sameImage,
+  sameTask,
+  upsert,
+  type NamespaceLists,
+} from './apply.js';
+import { backoffDelay, sleep } from './backoff.js';
+import { DirtySet, type NamespaceChanges } from './dirty.js';
+
+export interface SyncOptions {
+  store: AppStore;
+  connect: () => Promise<ContainerdClient>;
+  refreshMs: number;
+  /** full re-list to heal missed events */
+  resyncMs?: number;
+  /** events arriving within this window are applied together */
+  coalesceMs?: number;
+}
+
+/** More changed objects than this in one namespace are cheaper to re-list than to fetch one by one. */
+const RELIST_THRESHOLD = 20;
+
+type Patch = Partial<AppState>;
+
+export class SyncEngine {
+  private readonly stopController = new AbortController();
+  private client: ContainerdClient | null = null;
+  private readonly dirty = new DirtySet();
+  private pendingEvents: ContainerdEvent[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private metricsTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
+  /** one read-modify-write at a time, so flushes, polls and resyncs never interleave */
+  private queue: Promise<void> = Promise.resolve();
+  private running: Promise<void> | null = null;
+  private unsubscribeUi: (() => void) | null = null;
+
+  constructor(private readonly options: SyncOptions) {}
+
+  private get store(): AppStore {
+    return this.options.store;
+  }
+
+  start(): void {
+    if (this.running) return;
+    // the namespace on screen decides which metrics are polled: poll at once when it changes
+    let namespace = this.store.getState().ui.namespace;
+    this.unsubscribeUi = this.store.subscribe((state) => {
+      if (state.ui.namespace !== namespace) {
+        namespace = state.ui.namespace;
+        this.store.setState({ watched: this.watched(state) });
+        this.pollMetricsSoon(0);
+      }
+    });
+    this.running = this.supervise();
+  }
+
+  async stop(): Promise<void> {
+    this.stopController.abort();
+    this.unsubscribeUi?.();
+    this.endSession();
+    await this.running;
+  }
+
+  /** The client of the current session, for actions; null while disconnected. */
+  get currentClient(): ContainerdClient | null {
+    return this.client;
+  }
+
+  private async supervise(): Promise<void> {
+    const stopped = this.stopController.signal;
+    let attempt = 0;
+    while (!stopped.aborted) {
+      const session = new AbortController();
+      const stopSession = () => session.abort();
+      stopped.addEventListener('abort', stopSession, { once: true });
+      try {
+        const client = await this.options.connect();
+        this.client = client;
+        const server = await client.version();
+        const events = this.consumeEvents(client, session.signal);
+        await this.enqueue(() => this.fullSync(client));
+        attempt = 0;
+        this.patchConnection({ status: 'connected', server, error: null, retryAt: null });
+        this.scheduleResync();
+        this.pollMetricsSoon(0);
+        await events;
+        if (!stopped.aborted) throw new ClientError('unavailable', 'the event stream from containerd ended');
+      } catch (error) {
+        if (stopped.aborted) break;
+        attempt++;
+        const delay = backoffDelay(attempt);
+        const message = error instanceof ClientError ? error.message : String((error as Error)?.message ?? error);
+        this.patchConnection({ status: 'disconnected', error: message, retryAt: Date.now() + delay });
+        this.endSession();
+        await sleep(delay, stopped);
+        if (!stopped.aborted) this.patchConnection({ status: 'connecting', retryAt: null });
+      } finally {
+        stopped.removeEventListener('abort', stopSession);
+        session.abort();
+      }
+    }
+    this.endSession();
+  }
+
+  private endSession(): void {
+    for (const timer of [this.flushTimer, this.metricsTimer, this.resyncTimer]) if (timer) clearTimeout(timer);
+    this.flushTimer = this.metricsTimer = this.resyncTimer = null;
+    this.client?.close();
+    this.client = null;
+  }
+
+  private patchConnection(patch: Partial<AppState['connection']>): void {
+    this.store.setState((s) => ({ connection: { ...s.connection, ...patch } }));
+  }
+
+  /** Runs store updates one after another; a failure is reported, never thrown into the loop. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private watched(state: AppState = this.store.getState()): string[] {
+    return state.ui.namespace === null ? Object.keys(state.namespaces).sort() : [state.ui.namespace];
+  }
+
+  private async consumeEvents(client: ContainerdClient, signal: AbortSignal): Promise<void> {
+    for await (const event of client.subscribe({ signal })) {
+      this.pendingEvents.push(event);
+      this.dirty.note(event);
+      this.flushTimer ??= setTimeout(() => {
+        this.flushTimer = null;
+        void this.enqueue(() => this.flush(client)).catch((error) => this.report(error));
+      }, this.options.coalesceMs ?? 50);
+    }
+  }
+
+  private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
+    const [containers, tasks, listed] = await Promise.all([
+      client.containers(namespace),
+      client.tasks(namespace),
+      client.images(namespace),
+    ]);
+    // image sizes need content-store reads: only for digests not seen before
+    const images: ImageInfo[] = listed.some((i) => !knownSizes.has(i.digest))
+      ? await client.images(namespace, { sizes: true })
+      : listed.map((i) => ({ ...i, size: knownSizes.get(i.digest) ?? null }));
+    return { containers, tasks, images };
+  }
+
+  private knownSizes(): Map<string, number | null> {
+    return new Map(Object.values(this.store.getState().images).map((i) => [i.digest, i.size]));
+  }
+
+  private async fullSync(client: ContainerdClient): Promise<void> {
+    const namespaces = await client.namespaces();
+    const sizes = this.knownSizes();
+    const lists = await Promise.all(namespaces.map((n) => this.readNamespace(client, n.name, sizes)));
+    this.store.setState((state) => {
+      let patch: Patch = applyNamespaces(state, namespaces);
+      namespaces.forEach((n, i) => {
+        patch = { ...patch, ...applyNamespaceLists({ ...state, ...patch }, n.name, lists[i]!) };
+      });
+      const next = { ...state, ...patch };
+      return { ...patch, watched: this.watched(next), connection: { ...state.connection, syncedAt: Date.now() } };
+    });
+    this.landIfNamespaceGone();
+  }
+
+  /** Applies what events announced, re-reading only what they named. */
+  private async flush(client: ContainerdClient): Promise<void> {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    const { namespaces: namespacesChanged, byNamespace } = this.dirty.take();
+    const namespaces = namespacesChanged ? await client.namespaces() : null;
+    const updates = await Promise.all(
+      [...byNamespace].map(([namespace, changes]) => this.readChanges(client, namespace, changes)),
+    );
+    const newNamespaces = namespaces?.filter((n) => !(n.name in this.store.getState().namespaces)) ?? [];
+    const sizes = this.knownSizes();
+    const newLists = await Promise.all(newNamespaces.map((n) => this.readNamespace(client, n.name, sizes)));
+    this.store.setState((state) => {
+      let patch: Patch = appendEvents(state, events);
+      const current = () => ({ ...state, ...patch }) as AppState;
+      if (namespaces) patch = { ...patch, ...applyNamespaces(current(), namespaces) };
+      newNamespaces.forEach((n, i) => (patch = { ...patch, ...applyNamespaceLists(current(), n.name, newLists[i]!) }));
+      for (const update of updates) patch = { ...patch, ...update(current()) };
+      return { ...patch, watched: this.watched(current()) };
+    });
+    this.landIfNamespaceGone();
+  }
+
+  /** Reads what changed in one namespace and returns how to apply it to the then-current state. */
+  private async readChanges(
+    client: ContainerdClient,
+    namespace: string,
+    changes: NamespaceChanges,
+  ): Promise<(state: AppState) => Patch> {
+    const many = changes.containers.size + changes.tasks.size > RELIST_THRESHOLD;
+    if (many) {
+      const lists = await this.readNamespace(client, namespace, this.knownSizes());
+      return (state) => applyNamespaceLists(state, namespace, lists);
+    }
+    const notFound = (error: unknown) => {
+      if (error instanceof ClientError && error.kind === 'not-found') return null;
+      throw error;
+    };
+    const [containers, tasks, images] = await Promise.all([
+      Promise.all([...changes.containers].map((id) => client.container(namespace, id).catch(notFound).then((c) => [id, c] as const))),
+      Promise.all([...changes.tasks].map((id) => client.task(namespace, id).catch(notFound).then((t) => [id, t] as const))),
+      changes.images ? client.images(namespace, { sizes: true }) : Promise.resolve(null),
+    ]);
+    return (state) => {
+      let patch: Patch = {};
+      const current = () => ({ ...state, ...patch }) as AppState;
+      for (const [id, container] of containers) {
+        const key = keyOf(namespace, id);
+        patch = {
+          ...patch,
+          ...(container ? { containers: upsert(current().containers, key, container, sameContainer) } : forgetContainer(current(), key)),
+        };
+      }
+      for (const [id, task] of tasks) {
+        const key = keyOf(namespace, id);
+        patch = { ...patch, ...(task ? { tasks: upsert(current().tasks, key, task, sameTask) } : forgetTask(current(), key)) };
+      }
+      if (images) patch = { ...patch, images: replaceNamespace(current().images, namespace, images, (i) => i.name, sameImage) };
+      return patch;
+    };
+  }
+
+  private pollMetricsSoon(delayMs: number): void {
+    if (!this.client) return;
+    if (this.metricsTimer) clearTimeout(this.metricsTimer);
+    this.metricsTimer = setTimeout(() => {
+      this.metricsTimer = null;
+      const client = this.client;
+      if (!client) return;
+      void this.enqueue(() => this.pollMetrics(client))
+        .catch((error) => this.report(error))
+        .finally(() => {
+          if (this.client === client) this.pollMetricsSoon(this.options.refreshMs);
+        });
+    }, delayMs);
+  }
+
+  /** One Tasks.Metrics call per watched namespace, applied in one store update. */
+  private async pollMetrics(client: ContainerdClient): Promise<void> {
+    const namespaces = this.watched();
+    const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns)));
+    this.store.setState((state) => {
+      let patch: Patch = {};
+      namespaces.forEach((ns, i) => (patch = { ...patch, ...applyMetrics({ ...state, ...patch } as AppState, ns, samples[i]!) }));
+      return patch;
+    });
+  }
+
+  private scheduleResync(): void {
+    this.resyncTimer = setTimeout(() => {
+      const client = this.client;
+      if (!client) return;
+      void this.enqueue(() => this.fullSync(client))
+        .catch((error) => this.report(error))
+        .finally(() => {
+          if (this.client === client) this.scheduleResync();
+        });
+    }, this.options.resyncMs ?? 30_000);
+  }
+
+  /** The namespace on screen was deleted: say so and land on the namespaces pane. */
+  private landIfNamespaceGone(): void {
+    const state = this.store.getState();
+    const ns = state.ui.namespace;
+    if (ns === null || ns in state.namespaces || Object.keys(state.namespaces).length === 0) return;
+    this.store.setState({
+      ui: { ...state.ui, namespace: null, pane: 'namespaces' },
+      message: { text: `namespace ${ns} no longer exists`, level: 'error', at: Date.now() },
+    });
+  }
+
+  private report(error: unknown): void {
+    // a broken connection is the supervisor's to report; other failures go to the message line
+    if (error instanceof ClientError && (error.kind === 'unavailable' || error.kind === 'socket-missing')) return;
+    const text = error instanceof ClientError ? error.message : String((error as Error)?.message ?? error);
+    this.store.setState({ message: { text, level: 'error', at: Date.now() } });
+  }
+}
