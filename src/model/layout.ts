@@ -1,0 +1,65 @@
+// Column widths from the terminal width: fixed columns keep their width, flexible ones share what is left
+// (never wider than their widest cell), and the least important columns go when even that does not fit.
+import { displayWidth, fit } from './sanitize.js';
+import type { Column, Row } from './table.js';
+
+export const COLUMN_GAP = 1;
+const MIN_FLEX = 6;
+
+export interface LaidColumn {
+  column: Column;
+  width: number;
+}
+
+// Most cells are ASCII: measuring them by length keeps 5,000 rows cheap; the rest are measured properly.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+function cellWidth(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : displayWidth(text);
+}
+
+function widestCell(column: Column, rows: readonly Row[]): number {
+  let widest = displayWidth(column.title);
+  for (const row of rows) widest = Math.max(widest, cellWidth(row.cells[column.id]?.text ?? ''));
+  return widest;
+}
+
+function minimum(column: Column): number {
+  return column.width === 'flex' ? Math.max(MIN_FLEX, displayWidth(column.title)) : column.width;
+}
+
+function required(columns: readonly Column[]): number {
+  return columns.reduce((sum, c) => sum + minimum(c), 0) + COLUMN_GAP * Math.max(0, columns.length - 1);
+}
+
+export function layoutColumns(columns: readonly Column[], rows: readonly Row[], width: number): LaidColumn[] {
+  let shown = [...columns];
+  while (shown.length > 1 && required(shown) > width) {
+    const weakest = shown.reduce((a, b) => (b.priority < a.priority ? b : a));
+    shown = shown.filter((c) => c !== weakest);
+  }
+  const laid = shown.map((column) => ({ column, width: minimum(column) }));
+  const flexible = laid.filter((l) => l.column.width === 'flex');
+  const wanted = new Map(flexible.map((l) => [l, Math.max(l.width, widestCell(l.column, rows))]));
+  let spare = width - required(shown);
+  // hand out spare cells by weight until every flexible column is as wide as its widest cell
+  while (spare > 0) {
+    const hungry = flexible.filter((l) => l.width < wanted.get(l)!);
+    if (hungry.length === 0) break;
+    const weight = hungry.reduce((sum, l) => sum + (l.column.grow ?? 1), 0);
+    let given = 0;
+    for (const l of hungry) {
+      const share = Math.max(1, Math.floor((spare * (l.column.grow ?? 1)) / weight));
+      const add = Math.min(share, wanted.get(l)! - l.width, spare - given);
+      l.width += add;
+      given += add;
+    }
+    spare -= given;
+    if (given === 0) break;
+  }
+  return laid;
+}
+
+/** One table line: every cell fitted to its column (wide characters measured), separated by the gap. */
+export function formatLine(laid: readonly LaidColumn[], text: (column: Column) => string): string {
+  return laid.map((l) => fit(text(l.column), l.width, l.column.align)).join(' '.repeat(COLUMN_GAP));
+}

@@ -1,0 +1,40 @@
+// Small memoisation helpers so derived rows are rebuilt only when their inputs change, and unchanged
+// rows keep their identity between ticks (React and Ink then skip them).
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** Remembers the last result and returns it while the dependencies are the same (Object.is). */
+export function memoLast<D extends readonly unknown[], R>(compute: (...deps: D) => R): (...deps: D) => R {
+  let last: { deps: D; result: R } | null = null;
+  return (...deps: D) => {
+    if (last && sameDeps(last.deps, deps)) return last.result;
+    const result = compute(...deps);
+    last = { deps, result };
+    return result;
+  };
+}
+
+/**
+ * Per-key cache of built rows across passes. Call `pass` once per rebuild; inside it, `row` returns the
+ * previous object for a key when its dependencies are unchanged. Keys not seen in a pass are dropped.
+ */
+export class RowCache<T> {
+  private previous = new Map<string, { deps: readonly unknown[]; value: T }>();
+  private current = new Map<string, { deps: readonly unknown[]; value: T }>();
+
+  pass<R>(build: (row: (key: string, deps: readonly unknown[], make: () => T) => T) => R): R {
+    this.current = new Map();
+    const result = build((key, deps, make) => {
+      const old = this.previous.get(key);
+      const value = old && sameDeps(old.deps, deps) ? old.value : make();
+      this.current.set(key, { deps, value });
+      return value;
+    });
+    this.previous = this.current;
+    return result;
+  }
+}
