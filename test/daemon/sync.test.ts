@@ -1,0 +1,90 @@
+// The sync engine against the real daemon: the store mirrors containerd, and changes made by someone
+// else (ctr) show up without any request from the UI.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { connect } from '../../src/client/containerd.js';
+import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
+import { SyncEngine } from '../../src/sync/engine.js';
+import { ctr, ensureSandbox, removeContainer, runContainer, SANDBOX_ADDRESS, uniqueId } from '../helpers/sandbox.js';
+
+async function until(store: AppStore, predicate: (s: AppState) => boolean, timeoutMs = 5000): Promise<number> {
+  const start = Date.now();
+  while (!predicate(store.getState())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - start;
+}
+
+describe('sync engine against containerd', () => {
+  let store: AppStore;
+  let engine: SyncEngine;
+
+  before(async () => {
+    await ensureSandbox();
+    store = createAppStore(SANDBOX_ADDRESS, ['default'], { namespace: 'default' });
+    engine = new SyncEngine({ store, connect: () => connect(SANDBOX_ADDRESS), refreshMs: 300 });
+    engine.start();
+    await until(store, (s) => s.connection.status === 'connected');
+  });
+
+  after(async () => {
+    await engine.stop();
+  });
+
+  it('lists every namespace, container, task and image that ctr sees', async () => {
+    const state = store.getState();
+    const namespaces = (await ctr(['namespaces', 'ls', '-q'])).split('\n').filter(Boolean).sort();
+    assert.deepEqual(Object.keys(state.namespaces).sort(), namespaces);
+    for (const ns of namespaces) {
+      const ids = (await ctr(['containers', 'ls', '-q'], { namespace: ns })).split('\n').filter(Boolean).sort();
+      const inStore = Object.values(state.containers).filter((c) => c.namespace === ns).map((c) => c.id).sort();
+      assert.deepEqual(inStore, ids, `containers of ${ns}`);
+      const images = (await ctr(['images', 'ls', '-q'], { namespace: ns })).split('\n').filter(Boolean).sort();
+      const storeImages = Object.values(state.images).filter((i) => i.namespace === ns).map((i) => i.name).sort();
+      assert.deepEqual(storeImages, images, `images of ${ns}`);
+    }
+  });
+
+  it('polls metrics of the namespace on screen and keeps a history', async () => {
+    const tick = store.getState().metricsTick;
+    await until(store, (s) => s.metricsTick >= tick + 2);
+    const state = store.getState();
+    const cpu = state.figures['default/cpu-quarter'];
+    assert.ok(cpu && cpu.cpuPercent !== null, 'cpu-quarter has a CPU figure');
+    assert.ok(cpu.cpuPercent! > 10 && cpu.cpuPercent! < 40, `cpu-quarter reads ${cpu.cpuPercent}`);
+    assert.ok(state.history['default/cpu-quarter']!.cpuPercent.length >= 1);
+    assert.equal(state.figures['build/builder-1'], undefined, 'namespaces not on screen are not polled');
+  });
+
+  it('starts polling a namespace as soon as it is put on screen', async () => {
+    store.setState((s) => ({ ui: { ...s.ui, namespace: 'build' } }));
+    await until(store, (s) => s.figures['build/builder-1'] !== undefined);
+    assert.deepEqual(store.getState().watched, ['build']);
+    store.setState((s) => ({ ui: { ...s.ui, namespace: 'default' } }));
+  });
+
+  it('shows a container created with ctr, its task, its exit and its removal without being asked', async () => {
+    const id = uniqueId('sync');
+    const key = `default/${id}`;
+    try {
+      await runContainer('default', id, ['sh', '-c', 'sleep 1; exit 7']);
+      await until(store, (s) => s.containers[key] !== undefined && s.tasks[key]?.status === 'running');
+      await until(store, (s) => s.tasks[key]?.status === 'stopped');
+      assert.equal(store.getState().tasks[key]!.exitStatus, 7);
+      const topics = store.getState().events.filter((e) => e.subject === id).map((e) => e.topic);
+      assert.ok(topics.includes('/containers/create') && topics.includes('/tasks/exit'), topics.join(','));
+    } finally {
+      await removeContainer('default', id);
+    }
+    await until(store, (s) => s.containers[key] === undefined && s.tasks[key] === undefined);
+  });
+
+  it('follows namespaces being created and deleted', async () => {
+    const ns = uniqueId('ns');
+    await ctr(['namespaces', 'create', ns]);
+    await until(store, (s) => ns in s.namespaces);
+    await ctr(['namespaces', 'remove', ns]);
+    await until(store, (s) => !(ns in s.namespaces));
+  });
+});

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ContainerInfo, TaskInfo, TaskMetrics } from '../../src/client/types.js';
+import { initialDataState } from '../../src/store/store.js';
+import { appendEvents, applyMetrics, applyNamespaceLists, applyNamespaces, forgetContainer } from '../../src/sync/apply.js';
+import { DirtySet } from '../../src/sync/dirty.js';
+import { backoffDelay } from '../../src/sync/backoff.js';
+
+const container = (namespace: string, id: string, updated = 1): ContainerInfo => ({
+  namespace, id, name: id, image: 'img', runtime: 'io.containerd.runc.v2', snapshotter: 'overlayfs', snapshotKey: id,
+  labels: {}, createdAt: new Date(0), updatedAt: new Date(updated), pod: null, isSandbox: false,
+  limits: { cpuCores: 0.5, memoryBytes: null, pids: null }, spec: null,
+});
+const task = (namespace: string, id: string, status: TaskInfo['status'] = 'running'): TaskInfo => ({
+  namespace, containerId: id, pid: 10, status, exitStatus: null, exitedAt: null,
+});
+const sample = (id: string, ms: number, cpuNs: number): TaskMetrics => ({
+  containerId: id, timestampMs: ms, cgroup: 'v1', cpuUsageNs: cpuNs, cpuThrottledPeriods: 0, cpuPeriods: 0, cpuThrottledNs: 0,
+  memoryUsageBytes: 100, memoryWorkingSetBytes: 80, memoryLimitBytes: null, pidsCurrent: 1, pidsLimit: null,
+  ioReadBytes: 0, ioWriteBytes: 0, oomKills: 0,
+});
+
+describe('store reducers', () => {
+  it('keeps unchanged objects (and the map itself) identical across re-lists', () => {
+    const state = { ...initialDataState('sock', ['a']) };
+    const first = applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] });
+    const next = { ...state, ...first };
+    const again = applyNamespaceLists(next, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] });
+    assert.equal(again.containers, next.containers);
+    assert.equal(again.tasks, next.tasks);
+    const changed = applyNamespaceLists(next, 'a', { containers: [container('a', 'x', 2)], tasks: [task('a', 'x', 'stopped')], images: [] });
+    assert.notEqual(changed.containers!['a/x'], next.containers['a/x']);
+    assert.equal(changed.tasks!['a/x']!.status, 'stopped');
+  });
+
+  it('replaces only the re-listed namespace', () => {
+    let state = { ...initialDataState('sock', ['a']) };
+    state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [], images: [] }) };
+    state = { ...state, ...applyNamespaceLists(state, 'b', { containers: [container('b', 'y')], tasks: [], images: [] }) };
+    state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [], tasks: [], images: [] }) };
+    assert.deepEqual(Object.keys(state.containers), ['b/y']);
+  });
+
+  it('forgets a deleted namespace with everything in it', () => {
+    let state = { ...initialDataState('sock', ['a']) };
+    state = { ...state, ...applyNamespaces(state, [{ name: 'a', labels: {} }, { name: 'b', labels: {} }]) };
+    state = { ...state, ...applyNamespaceLists(state, 'b', { containers: [container('b', 'y')], tasks: [task('b', 'y')], images: [] }) };
+    state = { ...state, ...applyNamespaces(state, [{ name: 'a', labels: {} }]) };
+    assert.deepEqual(Object.keys(state.namespaces), ['a']);
+    assert.deepEqual(state.containers, {});
+    assert.deepEqual(state.tasks, {});
+  });
+
+  it('computes figures from consecutive samples and grows the history ring', () => {
+    let state = { ...initialDataState('sock', ['a']) };
+    state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] }) };
+    state = { ...state, ...applyMetrics(state, 'a', [sample('x', 1000, 0)]) };
+    assert.equal(state.figures['a/x']!.cpuPercent, null, 'one sample gives no rate');
+    state = { ...state, ...applyMetrics(state, 'a', [sample('x', 2000, 250_000_000)]) };
+    assert.equal(state.figures['a/x']!.cpuPercent, 25);
+    assert.equal(state.figures['a/x']!.cpuOfLimitPercent, 50, 'limit of half a core from the spec');
+    assert.equal(state.history['a/x']!.cpuPercent.length, 1);
+    assert.equal(state.metricsTick, 2);
+    state = { ...state, ...applyMetrics(state, 'a', []) };
+    assert.equal(state.figures['a/x'], undefined, 'a task without a sample loses its figures');
+  });
+
+  it('forgets a container with its task and metrics', () => {
+    let state = { ...initialDataState('sock', ['a']) };
+    state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] }) };
+    state = { ...state, ...applyMetrics(state, 'a', [sample('x', 1000, 0)]) };
+    state = { ...state, ...forgetContainer(state, 'a/x') };
+    assert.deepEqual([state.containers, state.tasks, state.samples, state.history], [{}, {}, {}, {}]);
+  });
+
+  it('keeps the newest events first and bounded', () => {
+    let state = { ...initialDataState('sock', ['a']) };
+    const ev = (n: number) => ({ timestamp: new Date(n), namespace: 'a', topic: '/tasks/start', subject: `c${n}`, payload: null });
+    state = { ...state, ...appendEvents(state, Array.from({ length: 600 }, (_, i) => ev(i))) };
+    assert.equal(state.events.length, 500);
+    assert.equal(state.events[0]!.subject, 'c599');
+  });
+});
+
+describe('event bookkeeping', () => {
+  it('marks containers, tasks, images and namespaces named by events', () => {
+    const dirty = new DirtySet();
+    const ev = (topic: string, subject: string, payload: Record<string, unknown> | null = null) => ({ timestamp: new Date(), namespace: 'n', topic, subject, payload });
+    dirty.note(ev('/containers/create', 'c1'));
+    dirty.note(ev('/tasks/exit', 'c2', { containerId: 'c2', id: 'exec7' }));
+    dirty.note(ev('/images/delete', 'busybox'));
+    dirty.note(ev('/snapshot/prepare', 'c1'));
+    const taken = dirty.take();
+    const n = taken.byNamespace.get('n')!;
+    assert.deepEqual([...n.containers], ['c1']);
+    assert.deepEqual([...n.tasks].sort(), ['c1', 'c2']);
+    assert.equal(n.images, true);
+    assert.equal(taken.namespaces, false);
+    assert.ok(dirty.empty, 'take() empties the set');
+    dirty.note(ev('/namespaces/delete', 'n'));
+    assert.equal(dirty.take().namespaces, true);
+  });
+
+  it('backs off exponentially up to a cap', () => {
+    assert.deepEqual([1, 2, 3, 4, 10].map((a) => backoffDelay(a, 250, 5000)), [250, 500, 1000, 2000, 5000]);
+  });
+});
