@@ -1,0 +1,94 @@
+// Refresh cycle: how long the sync engine takes to list one namespace and poll its metrics until the store
+// holds the result, against the bare RPCs for the same data (no conversion, no store).
+import type { ContainerdClient } from '../src/client/api.js';
+import type { GrpcContainerdClient } from '../src/client/containerd.js';
+import { Rpc } from '../src/client/rpc.js';
+import { ContainersService } from '../src/gen/services/containers/v1/containers.js';
+import { ImagesService } from '../src/gen/services/images/v1/images.js';
+import { TasksService } from '../src/gen/services/tasks/v1/tasks.js';
+import { createAppStore, type AppState } from '../src/store/store.js';
+import { SyncEngine } from '../src/sync/engine.js';
+import { median } from './util.js';
+
+export interface RefreshResult {
+  /** engine start → store holds the namespace's lists and one metrics sample (median, ms) */
+  engineMs: number;
+  /** Containers.List + Tasks.List + Images.List in parallel, then Tasks.Metrics (median, ms) */
+  rawMs: number;
+  ratio: number;
+  /** the same calls through ContainerdClient (decoded into domain types), to locate the overhead */
+  clientMs: number;
+}
+
+/**
+ * The client as the engine gets it, seeing only `namespace` (the engine lists every namespace it finds;
+ * other bench namespaces would be timed too) and surviving the engine's close() between repetitions.
+ */
+function scoped(client: GrpcContainerdClient, namespace: string): ContainerdClient {
+  return Object.assign(Object.create(client) as GrpcContainerdClient, {
+    namespaces: async () => (await client.namespaces()).filter((n) => n.name === namespace),
+    close: () => undefined,
+  });
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** One engine lifetime on a shared store (so image sizes are known after the first, as in steady state). */
+async function engineCycle(client: ContainerdClient, store: ReturnType<typeof createAppStore>): Promise<number> {
+  const before = store.getState();
+  const done = (s: AppState) => s.connection.syncedAt !== before.connection.syncedAt && s.metricsTick !== before.metricsTick;
+  const engine = new SyncEngine({ store, connect: async () => client, refreshMs: 60_000, resyncMs: 600_000 });
+  const start = performance.now();
+  const elapsed = new Promise<number>((resolve) => {
+    const unsubscribe = store.subscribe((s) => {
+      if (!done(s)) return;
+      unsubscribe();
+      resolve(performance.now() - start);
+    });
+  });
+  engine.start();
+  const ms = await elapsed;
+  await engine.stop();
+  return ms;
+}
+
+export async function measureRefresh(client: GrpcContainerdClient, namespace: string, repeats: number): Promise<RefreshResult> {
+  const rpc = new Rpc(client.address, 30_000);
+  const view = scoped(client, namespace);
+  const store = createAppStore(client.address, [namespace], { namespace });
+  const raw = () =>
+    time(async () => {
+      await Promise.all([
+        rpc.unary(ContainersService.list, { filters: [] }, namespace),
+        rpc.unary(TasksService.list, { filter: '' }, namespace),
+        rpc.unary(ImagesService.list, { filters: [] }, namespace),
+      ]);
+      await rpc.unary(TasksService.metrics, { filters: [] }, namespace);
+    });
+  const viaClient = () =>
+    time(async () => {
+      await Promise.all([client.containers(namespace), client.tasks(namespace), client.images(namespace)]);
+      await client.metrics(namespace);
+    });
+  const samples = { engine: [] as number[], raw: [] as number[], client: [] as number[] };
+  try {
+    // one warm-up of each (channel, JIT, image sizes), then interleaved so drift hits all three alike
+    await raw();
+    await viaClient();
+    await engineCycle(view, store);
+    for (let i = 0; i < repeats; i++) {
+      samples.raw.push(await raw());
+      samples.client.push(await viaClient());
+      samples.engine.push(await engineCycle(view, store));
+    }
+  } finally {
+    rpc.close();
+  }
+  const engineMs = median(samples.engine);
+  const rawMs = median(samples.raw);
+  return { engineMs, rawMs, ratio: engineMs / rawMs, clientMs: median(samples.client) };
+}

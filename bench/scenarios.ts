@@ -1,0 +1,114 @@
+// Bench scenarios: namespaces `bench-<n>` on the sandbox daemon holding n containers from the demo image,
+// a few of them running `sleep`. The idle ones are clones of one `ctr containers create` (same spec, each
+// with its own snapshot) made straight over gRPC, which is ~10x faster than one ctr process per container.
+// A namespace that already has the right containers and running tasks is reused as it is.
+import { Rpc } from '../src/client/rpc.js';
+import { ContainersService, type Container } from '../src/gen/services/containers/v1/containers.js';
+import { SnapshotsService } from '../src/gen/services/snapshots/v1/snapshots.js';
+import { TasksService } from '../src/gen/services/tasks/v1/tasks.js';
+import { Status } from '../src/gen/types/task/task.js';
+import { ctr, DEMO_IMAGE, ensureImage, runContainer } from '../test/helpers/sandbox.js';
+import { log, pool, sleep } from './util.js';
+
+export interface Scenario {
+  namespace: string;
+  containers: number;
+  /** how many of them have a running task (`sleep`) */
+  running: number;
+}
+
+export const SCENARIOS: Scenario[] = [50, 500, 5000].map((n) => ({
+  namespace: `bench-${n}`,
+  containers: n,
+  running: Math.max(10, Math.round(n * 0.02)),
+}));
+
+const SLEEP = ['sleep', '2147483647'];
+
+function ids(s: Scenario): { running: string[]; idle: string[] } {
+  const name = (prefix: string, i: number) => `${prefix}-${String(i).padStart(5, '0')}`;
+  return {
+    running: Array.from({ length: s.running }, (_, i) => name('sleep', i)),
+    idle: Array.from({ length: s.containers - s.running }, (_, i) => name('idle', i)),
+  };
+}
+
+/** Makes the scenario's namespace hold exactly its containers, with its sleepers running. */
+export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 'built'> {
+  const want = ids(s);
+  const { containers } = await rpc.unary(ContainersService.list, { filters: [] }, s.namespace);
+  const { tasks } = await rpc.unary(TasksService.list, { filter: '' }, s.namespace);
+  const have = new Set(containers.map((c) => c.id));
+  const runningTasks = new Set(tasks.filter((t) => t.status === Status.RUNNING).map((t) => t.id));
+  const missingIdle = want.idle.filter((id) => !have.has(id));
+  const notRunning = want.running.filter((id) => !runningTasks.has(id));
+  const wanted = new Set([...want.running, ...want.idle]);
+  const extra = [...have].filter((id) => !wanted.has(id));
+  if (!missingIdle.length && !notRunning.length && !extra.length) return 'reused';
+
+  const started = Date.now();
+  await ensureImage(s.namespace);
+  if (extra.length) await removeContainers(s.namespace, extra, new Set(tasks.map((t) => t.id)));
+  await pool(notRunning, 8, async (id) => {
+    if (have.has(id)) await removeContainers(s.namespace, [id], new Set(tasks.map((t) => t.id)));
+    await runContainer(s.namespace, id, SLEEP);
+  });
+  if (missingIdle.length) {
+    const template = containers.find((c) => c.id.startsWith('idle-')) ?? (await createTemplate(rpc, s.namespace, missingIdle.shift()!));
+    await clone(rpc, s.namespace, template, missingIdle);
+  }
+  log(`${s.namespace}: ${s.containers} containers (${s.running} running) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 'built';
+}
+
+async function createTemplate(rpc: Rpc, namespace: string, id: string): Promise<Container> {
+  await ctr(['containers', 'create', DEMO_IMAGE, id, ...SLEEP], { namespace });
+  const { container } = await rpc.unary(ContainersService.get, { id }, namespace);
+  return container!;
+}
+
+/** Prepares a snapshot on the template's parent and creates a container with the template's spec, per id. */
+async function clone(rpc: Rpc, namespace: string, template: Container, newIds: string[]): Promise<void> {
+  const { info } = await rpc.unary(SnapshotsService.stat, { snapshotter: template.snapshotter, key: template.snapshotKey }, namespace);
+  const parent = info?.parent ?? '';
+  await pool(newIds, 32, async (id) => {
+    await rpc.unary(SnapshotsService.prepare, { snapshotter: template.snapshotter, key: id, parent, labels: {} }, namespace);
+    const container: Container = { ...template, id, snapshotKey: id, createdAt: undefined, updatedAt: undefined };
+    await rpc.unary(ContainersService.create, { container }, namespace);
+  });
+}
+
+/** Deletes tasks (SIGKILL), containers and their snapshots; ctr takes many ids per call. */
+async function removeContainers(namespace: string, victims: string[], withTask: Set<string>): Promise<void> {
+  await pool(
+    victims.filter((id) => withTask.has(id)),
+    8,
+    (id) => ctr(['tasks', 'delete', '-f', id], { namespace }).catch(() => undefined),
+  );
+  const batches: string[][] = [];
+  for (let i = 0; i < victims.length; i += 250) batches.push(victims.slice(i, i + 250));
+  await pool(batches, 4, (batch) => ctr(['containers', 'delete', ...batch], { namespace }));
+}
+
+/** Removes every `bench-*` namespace: tasks, containers, snapshots, images, then the namespace itself. */
+export async function cleanScenarios(): Promise<void> {
+  const namespaces = (await ctr(['namespaces', 'ls', '-q'])).split('\n').filter((n) => n.startsWith('bench-'));
+  for (const namespace of namespaces) {
+    const containers = (await ctr(['containers', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
+    const tasks = (await ctr(['tasks', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
+    await removeContainers(namespace, containers, new Set(tasks));
+    const images = (await ctr(['images', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
+    if (images.length) await ctr(['images', 'rm', ...images], { namespace });
+    // content and the image's snapshots go with the daemon's asynchronous garbage collection
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ctr(['namespaces', 'rm', namespace]);
+        break;
+      } catch (error) {
+        if (attempt >= 50) throw error;
+        await sleep(200);
+      }
+    }
+    log(`removed ${namespace} (${containers.length} containers)`);
+  }
+}
