@@ -63,3 +63,25 @@ export function layoutColumns(columns: readonly Column[], rows: readonly Row[], 
 export function formatLine(laid: readonly LaidColumn[], text: (column: Column) => string): string {
   return laid.map((l) => fit(text(l.column), l.width, l.column.align)).join(' '.repeat(COLUMN_GAP));
 }
+
+const graphemes = new Intl.Segmenter();
+
+/** Breaks a (sanitised) line into pieces of at most `width` cells, for views that wrap instead of cutting. */
+export function wrapLine(text: string, width: number): string[] {
+  if (width <= 0 || cellWidth(text) <= width) return [text];
+  const pieces: string[] = [];
+  let piece = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = displayWidth(segment);
+    if (used + w > width) {
+      pieces.push(piece);
+      piece = '';
+      used = 0;
+    }
+    piece += segment;
+    used += w;
+  }
+  pieces.push(piece);
+  return pieces;
+}

@@ -1,0 +1,22 @@
+// The one place keys enter the UI. A dialog or a prompt takes every key while open; otherwise the
+// binding table of the table or of the open view decides. Scrolling inside views is useScrollKeys'.
+import { useInput } from 'ink';
+import { useServices } from '../context.js';
+import { handleDialogKey } from './dialog.js';
+import { bindingApplies, OVERLAY_BINDINGS, TABLE_BINDINGS } from './keymap.js';
+import { handlePromptKey } from './prompt.js';
+import { setMessage } from '../../store/store.js';
+
+export function useKeys(pageSize: number): void {
+  const services = useServices();
+  useInput((input, key) => {
+    const { ui } = services.store.getState();
+    if (ui.dialog) return handleDialogKey(services.store, input, key);
+    if (ui.prompt) return handlePromptKey(services, input, key);
+    const bindings = ui.overlay ? OVERLAY_BINDINGS : TABLE_BINDINGS;
+    const binding = bindings.find((b) => b.match(input, key) && (ui.overlay !== null || bindingApplies(b, ui.pane)));
+    if (!binding) return;
+    if (binding.mutating && ui.readonly) return setMessage(services.store, `read-only mode: ${binding.keys} is disabled`, 'error');
+    binding.run({ services, pageSize });
+  });
+}

@@ -1,0 +1,35 @@
+// Mounts the monitor on the terminal and resolves when the user quits.
+import { render } from 'ink';
+import type { AppStore } from '../store/store.js';
+import type { UiActions, UiLoaders } from './actions.js';
+import { App } from './App.js';
+import type { Theme } from './theme/theme.js';
+
+export interface RunUiOptions {
+  store: AppStore;
+  actions: UiActions;
+  loaders: UiLoaders;
+  /** see resolveTheme in src/ui/theme/load.ts; mono when omitted */
+  theme?: Theme;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+/**
+ * Runs the UI on the alternate screen until ctrl-c or :q. All UI state lives in the store, so a shell
+ * hands the terminal over with `TerminalHandoff.suspend` (Ink's suspendTerminal) without losing anything.
+ */
+export async function runUi({ store, actions, loaders, theme, stdout, stdin, stderr }: RunUiOptions): Promise<void> {
+  const instance = render(<App store={store} actions={actions} loaders={loaders} theme={theme} />, {
+    stdout,
+    stdin,
+    stderr,
+    alternateScreen: true,
+    incrementalRendering: true,
+    maxFps: 30,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  await instance.waitUntilExit();
+}
