@@ -1,11 +1,18 @@
-// The action layer's front door: `createActions(deps)` binds every action to one client and store.
+// The action layer's front door: `createActions(config)` binds every action to one client and store.
 // UI → action → client → containerd; outcomes go to the message line, state changes come back as events.
+//
+// Wiring (src/cli): the result satisfies src/ui/actions.ts `UiActions` as it is:
+//   const actions = createActions({ client: () => engine.currentClient, store, readonly: options.readonly, shell: options.shell });
+//   await runUi({ store, actions, loaders, theme });
+// (`client` may also be a plain ContainerdClient.) For a shell the UI passes its TerminalHandoff, whose
+// `suspend(run)` is Ink's suspendTerminal: the action checks first, then runs the session inside it.
 import { deleteContainer, deleteImage, deleteTask, type DeleteOptions } from './delete.js';
 import { label, type ActionDeps, type ActionOutcome, type ActionTarget } from './deps.js';
 import { requestDelete, requestKill } from './dialogs.js';
 import { isPlan, prepareShell, runShell, type ShellOutcome } from './exec/shell.js';
 import { withTerminal, type TerminalInput, type TerminalOutput } from './exec/terminal.js';
 import { isReadonly } from './guard.js';
+import { resolveClient, type ClientSource } from './lazy-client.js';
 import { killTask, type KillOptions, type KillOutcome } from './kill.js';
 import { pauseTask, resumeTask, togglePause } from './pause.js';
 import { failed, reason } from './report.js';
@@ -39,7 +46,13 @@ export interface Actions {
   shell(target: ActionTarget, request: ShellRequest): Promise<ShellOutcome>;
 }
 
-export function createActions(deps: ActionDeps): Actions {
+export interface ActionsConfig extends Omit<ActionDeps, 'client'> {
+  /** a client, or a getter such as `() => engine.currentClient` (null while disconnected) */
+  client: ClientSource;
+}
+
+export function createActions(config: ActionsConfig): Actions {
+  const deps: ActionDeps = { ...config, client: resolveClient(config.client) };
   return {
     get readonly() {
       return isReadonly(deps);

@@ -149,3 +149,16 @@ describe('dialogs', () => {
     assert.equal(dialog.danger, false);
   });
 });
+
+describe('client getter', () => {
+  it('follows the engine\'s current client and says "not connected" while there is none', async () => {
+    const store = createAppStore('/s', ['default']);
+    let current: ContainerdClient | null = null;
+    const actions = createActions({ client: () => current, store });
+    const offline = await actions.togglePause(t('a'));
+    assert.match(offline.message, /failed: not connected to containerd/);
+    current = fakeClient({ task: async () => task('a', 'running'), pause: async () => undefined }).client;
+    const online = await actions.togglePause(t('a'));
+    assert.equal(online.message, 'paused default/a');
+  });
+});
