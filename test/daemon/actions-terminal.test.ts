@@ -13,7 +13,7 @@ import { ACTIONS_NS, waitFor } from '../helpers/actions.js';
 import { SANDBOX_ADDRESS, ensureImage, ensureSandbox, removeContainer, runContainer, taskStatus, uniqueId } from '../helpers/sandbox.js';
 
 const ns = ACTIONS_NS;
-const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'shell-session.js');
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 let client: GrpcContainerdClient;
 let box: string;
@@ -35,8 +35,8 @@ after(async () => {
   rmSync(fifoRoot, { recursive: true, force: true });
 });
 
-function spawnSession(cols: number, rows: number) {
-  const term = pty.spawn(process.execPath, [fixture, SANDBOX_ADDRESS, ns, box, fifoRoot], {
+function spawnSession(cols: number, rows: number, fixture = 'shell-session.js') {
+  const term = pty.spawn(process.execPath, [join(fixtures, fixture), SANDBOX_ADDRESS, ns, box, fifoRoot], {
     name: 'xterm-256color',
     cols,
     rows,
@@ -95,6 +95,30 @@ describe('exec on a real terminal (node-pty)', () => {
       assert.equal(exit.signal, 15, JSON.stringify(exit));
       assert.deepEqual(await execPids(), []);
       assert.deepEqual(readdirSync(fifoRoot), []);
+    } finally {
+      s.term.kill('SIGKILL');
+    }
+  });
+
+  it('inside Ink 7: suspendTerminal hands the tty to the shell and the app hears keys again afterwards', async () => {
+    const s = spawnSession(90, 25, 'ink-shell.js');
+    try {
+      await waitFor('app drawn', () => s.output().includes('COUNT=0'), 15_000);
+      s.term.write('x');
+      await waitFor('COUNT=1', () => s.output().includes('COUNT=1'));
+      const before = s.output().length;
+      s.term.write('s');
+      await waitFor('shell prompt', () => /\/ # /.test(s.output().slice(before)), 15_000);
+      assert.ok(s.output().slice(before).includes('\x1b[?1049l'), 'left the alternate screen');
+      s.term.write('stty size; exit 6\r');
+      await waitFor('message', () => /MSG=shell \/bin\/sh in \S+ exited with status 6/.test(s.output()), 15_000);
+      assert.match(s.output().slice(before), /25 90/);
+      assert.ok(s.output().slice(before).includes('\x1b[?1049h'), 'back on the alternate screen');
+      s.term.write('x');
+      await waitFor('COUNT=2 (keys reach Ink again)', () => s.output().includes('COUNT=2'));
+      s.term.write('q');
+      assert.equal((await s.exited).exitCode, 0);
+      assert.deepEqual(await execPids(), []);
     } finally {
       s.term.kill('SIGKILL');
     }
