@@ -177,6 +177,9 @@ describe('exec shell', () => {
     const c = await execShell(env.deps, target('no-such-box'), fakeTerminal(80, 24).streams);
     assert.match(c.message, /shell in .* failed: not found/);
     await waitMessage(env.store, /not found/);
+    // below the checks: Exec itself fails on a stopped task; the FIFOs still go
+    await assert.rejects(runExec(env.deps, ns, stopped, ['/bin/sh'], { cwd: '/' }, fakeTerminal(80, 24).streams));
+    assert.deepEqual(readdirSync(env.dir).filter((f) => f.startsWith('ctop-ts-exec-')), []);
   });
 
   it('a paused container is refused with a hint', async () => {

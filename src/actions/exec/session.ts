@@ -63,6 +63,8 @@ export async function runExec(
   let waiting: Promise<{ exitStatus: number } | { error: unknown }> | undefined;
   try {
     const { columns, rows } = streams.size();
+    // From here on DeleteProcess runs in `finally` whatever happens (a failed Exec may still have registered it).
+    registered = true;
     await client.exec(namespace, {
       containerId,
       execId,
@@ -72,7 +74,6 @@ export async function runExec(
       stderr: '',
       process: { ...baseProcess, terminal: true, args, consoleSize: { height: rows, width: columns } },
     });
-    registered = true;
 
     const onOutput = (chunk: Buffer) => streams.output.write(chunk);
     fifos.output.on('data', onOutput);
