@@ -4,6 +4,7 @@ import { displayWidth } from '../../src/model/sanitize.js';
 import type { UiState } from '../../src/store/ui.js';
 import { fixtureStore } from '../fixtures/store.js';
 import { renderUi } from '../fixtures/terminal.js';
+import { loadTheme } from '../../src/ui/theme/load.js';
 
 async function frameOf(ui: Partial<UiState>, size = { columns: 120, rows: 30 }) {
   const harness = await renderUi(fixtureStore(ui), size);
@@ -97,4 +98,23 @@ test('a terminal smaller than 60x12 gets a message instead of the UI, until it g
   assert.doesNotMatch(ui.lastFrame(), /too small/);
   assertFits(ui.lastFrame(), 80, 20);
   ui.unmount();
+});
+
+test('with colours on, the only escape sequences are the theme\'s SGR styling', async () => {
+  const plain = await frameOf({ pane: 'containers', namespace: 'default', selected: { containers: 'default/batch' } });
+  const { default: chalk } = await import('chalk');
+  const level = chalk.level;
+  chalk.level = 3;
+  try {
+    const store = fixtureStore({ pane: 'containers', namespace: 'default', selected: { containers: 'default/batch' } });
+    const h = await renderUi(store, { theme: loadTheme('default') });
+    const coloured = h.lastFrame();
+    h.unmount();
+    assert.ok(coloured.includes('\u001b['), 'colours are on');
+    const stripped = coloured.replace(/\u001b\[[0-9;]*m/g, '');
+    assert.ok(!stripped.includes('\u001b'), 'nothing but SGR');
+    assert.equal(stripped, plain);
+  } finally {
+    chalk.level = level;
+  }
 });

@@ -3,13 +3,13 @@ import { Text } from 'ink';
 import { Fragment } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { useAppState } from '../context.js';
-import { bindingApplies, OVERLAY_BINDINGS, TABLE_BINDINGS } from '../input/keymap.js';
+import { activeBindings } from '../input/keymap.js';
 import { colorOf, useTheme } from '../theme/theme.js';
 
 export function Footer() {
   const theme = useTheme();
-  const [pane, inOverlay, readonly] = useAppState(useShallow((s) => [s.ui.pane, s.ui.overlay !== null, s.ui.readonly] as const));
-  const bindings = (inOverlay ? OVERLAY_BINDINGS : TABLE_BINDINGS).filter((b) => b.hint && (inOverlay || bindingApplies(b, pane)));
+  const [pane, overlay, readonly] = useAppState(useShallow((s) => [s.ui.pane, s.ui.overlay, s.ui.readonly] as const));
+  const bindings = activeBindings({ pane, overlay }).filter((b) => b.hint);
   return (
     <Text wrap="truncate-end">
       {bindings.map((b, i) => {

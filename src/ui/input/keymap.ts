@@ -1,6 +1,6 @@
 // Every key of the table and of the views, with the words the footer and the help view show for it.
 // The input hook dispatches through this table, so help can never disagree with what keys do.
-import type { PaneId } from '../../store/ui.js';
+import type { PaneId, UiState } from '../../store/ui.js';
 import type { UiServices } from '../context.js';
 import type { ActionTarget, UiActions } from '../actions.js';
 import { ctrl, either, NAV, plain, type KeyMatch } from './keys.js';
@@ -103,4 +103,11 @@ export const OVERLAY_BINDINGS: Binding[] = [
 
 export function bindingApplies(binding: Binding, pane: PaneId): boolean {
   return binding.panes === undefined || binding.panes.includes(pane);
+}
+
+/** The keys live right now: the table's for its pane, or a view's (actions only for the row a view shows). */
+export function activeBindings(ui: Pick<UiState, 'pane' | 'overlay'>): Binding[] {
+  if (!ui.overlay) return TABLE_BINDINGS.filter((b) => bindingApplies(b, ui.pane));
+  const target = ui.overlay.target;
+  return OVERLAY_BINDINGS.filter((b) => b.panes === undefined || (target !== null && bindingApplies(b, target.pane)));
 }

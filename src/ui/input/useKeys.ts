@@ -3,7 +3,7 @@
 import { useInput } from 'ink';
 import { useServices } from '../context.js';
 import { handleDialogKey } from './dialog.js';
-import { bindingApplies, OVERLAY_BINDINGS, TABLE_BINDINGS } from './keymap.js';
+import { activeBindings } from './keymap.js';
 import { handlePromptKey } from './prompt.js';
 import { setMessage } from '../../store/store.js';
 
@@ -13,8 +13,7 @@ export function useKeys(pageSize: number): void {
     const { ui } = services.store.getState();
     if (ui.dialog) return handleDialogKey(services.store, input, key);
     if (ui.prompt) return handlePromptKey(services, input, key);
-    const bindings = ui.overlay ? OVERLAY_BINDINGS : TABLE_BINDINGS;
-    const binding = bindings.find((b) => b.match(input, key) && (ui.overlay !== null || bindingApplies(b, ui.pane)));
+    const binding = activeBindings(ui).find((b) => b.match(input, key));
     if (!binding) return;
     if (binding.mutating && ui.readonly) return setMessage(services.store, `read-only mode: ${binding.keys} is disabled`, 'error');
     binding.run({ services, pageSize });
