@@ -1,7 +1,51 @@
-// The interactive monitor: wired in by the sync engine and UI.
-import type { Options } from './options.js';
+// The interactive monitor: store + sync engine + actions + Ink UI, with the terminal guarded.
+import type { ContainerdClient } from '../client/api.js';
+import { connect } from '../client/containerd.js';
+import { ClientError } from '../client/errors.js';
+import { createActions } from '../actions/index.js';
+import { createAppStore } from '../store/store.js';
+import { SyncEngine } from '../sync/engine.js';
+import { guardTerminal } from '../terminal/guard.js';
+import type { UiLoaders } from '../ui/actions.js';
+import { runUi } from '../ui/run.js';
+import { resolveTheme } from '../ui/theme/load.js';
 import type { Io } from './main.js';
+import type { Options } from './options.js';
 
-export async function runMonitor(_options: Options, _io: Io): Promise<void> {
-  throw new Error('the interactive monitor is not wired yet; use --batch');
+export async function runMonitor(options: Options, io: Io): Promise<void> {
+  // Connect before taking over the screen, so a wrong socket is one plain line on a normal terminal.
+  let firstClient: ContainerdClient | null = await connect(options.address);
+  const store = createAppStore(firstClient.address, options.namespace === null ? [] : [options.namespace], {
+    namespace: options.namespace,
+    readonly: options.readonly,
+    refreshMs: options.refresh * 1000,
+  });
+  const engine = new SyncEngine({
+    store,
+    refreshMs: options.refresh * 1000,
+    connect: async () => {
+      const client = firstClient ?? (await connect(options.address));
+      firstClient = null;
+      return client;
+    },
+  });
+  const connected = (): ContainerdClient => {
+    const client = engine.currentClient;
+    if (!client) throw new ClientError('unavailable', 'not connected to containerd (reconnecting)');
+    return client;
+  };
+  const loaders: UiLoaders = {
+    loadImageDetail: (namespace, name) => connected().imageDetail(namespace, name),
+    listPids: (namespace, id) => connected().listPids(namespace, id),
+  };
+  const actions = createActions({ client: () => engine.currentClient, store, readonly: options.readonly, shell: options.shell });
+  const guard = guardTerminal(process.stdin, io.stdout, io.stderr, () => engine.stop());
+  engine.start();
+  try {
+    await runUi({ store, actions, loaders, theme: resolveTheme({ option: options.theme, env: io.env }), stdout: io.stdout, stderr: io.stderr });
+  } finally {
+    await engine.stop();
+    guard.restore();
+    guard.dispose();
+  }
 }

@@ -22,9 +22,13 @@ export interface RunUiOptions {
  */
 export async function runUi({ store, actions, loaders, theme, stdout, stdin, stderr }: RunUiOptions): Promise<void> {
   const instance = render(<App store={store} actions={actions} loaders={loaders} theme={theme} />, {
-    stdout,
-    stdin,
-    stderr,
+    // an explicit `undefined` would replace Ink's default process streams, so pass only what was given
+    ...(stdout && { stdout }),
+    ...(stdin && { stdin }),
+    ...(stderr && { stderr }),
+    // The monitor only ever runs on a terminal (batch mode covers the rest); Ink would otherwise turn
+    // itself non-interactive whenever a CI variable is set, even in a person's SSH session.
+    interactive: true,
     alternateScreen: true,
     incrementalRendering: true,
     maxFps: 30,
