@@ -1,6 +1,6 @@
 // `npm run bench`: builds the bench namespaces on the sandbox daemon (reused when already there), measures
 // every scenario side by side and prints target vs measured, plus JSON (also written to bench/results.json).
-//   node dist/bench/run.js [--clean] [--repeats N]
+//   node dist/bench/run.js [--clean] [--repeats N] [--idle SECONDS]
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,12 +10,16 @@ import { repoRoot } from '../test/daemon/support.js';
 import { ensureSandbox, SANDBOX_ADDRESS } from '../test/helpers/sandbox.js';
 import { measureRefresh, type RefreshResult } from './refresh.js';
 import { cleanScenarios, ensureScenario, SCENARIOS, type Scenario } from './scenarios.js';
+import { COLUMNS, measureTerminal, ROWS, type TerminalResult } from './terminal.js';
 import { log } from './util.js';
 
 interface ScenarioResult {
   scenario: Scenario;
   refresh: RefreshResult;
+  terminal: TerminalResult;
 }
+
+const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
 interface Row {
   label: string;
@@ -24,17 +28,46 @@ interface Row {
   cell: (r: ScenarioResult) => [string, boolean | null];
 }
 
-const ROWS: Row[] = [
+const TABLE: Row[] = [
   {
     label: 'refresh cycle / raw RPC',
     target: '≤ 1.3x',
     cell: ({ refresh: r }) => [`${r.ratio.toFixed(2)}x (${r.engineMs.toFixed(1)}/${r.rawMs.toFixed(1)} ms)`, r.ratio <= 1.3],
   },
+  {
+    label: 'bytes per steady tick / full frame',
+    target: '—',
+    cell: ({ terminal: t }) => [
+      t.idleFrames ? `${(t.tickBytes / t.fullFrameBytes).toFixed(2)} (${t.tickBytes}/${t.fullFrameBytes} B)` : `no frame while idle (full ${t.fullFrameBytes} B)`,
+      null,
+    ],
+  },
+  {
+    label: `idle output at ${COLUMNS}x${ROWS}`,
+    target: '< 1 KB/s',
+    cell: ({ terminal: t }) => [`${t.idleBytesPerSecond.toFixed(0)} B/s (${t.idleFrames} frames)`, t.idleBytesPerSecond < 1024],
+  },
+  {
+    label: 'CPU while idle',
+    target: '< 1% of a core',
+    cell: ({ terminal: t }) => [`${t.cpuPercent.toFixed(1)}%`, t.cpuPercent < 1],
+  },
+  { label: 'RSS while idle', target: '—', cell: ({ terminal: t }) => [`${t.rssMiB.toFixed(0)} MiB`, null] },
+  {
+    label: 'first full frame',
+    target: '< 400 ms',
+    cell: ({ terminal: t }) => [`${t.firstFrameMs.toFixed(0)} ms`, t.firstFrameMs < 400],
+  },
+  {
+    label: 'keypress (j/k) → frame',
+    target: '< 30 ms',
+    cell: ({ terminal: t }) => [`${t.keyMs.toFixed(1)} ms`, t.keyMs < 30],
+  },
 ];
 
 function table(results: ScenarioResult[]): string {
   const header = ['metric', 'target', ...results.map((r) => r.scenario.namespace)];
-  const lines = ROWS.map((row) => [
+  const lines = TABLE.map((row) => [
     row.label,
     row.target,
     ...results.map((r) => {
@@ -48,13 +81,16 @@ function table(results: ScenarioResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { clean: { type: 'boolean' }, repeats: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { clean: { type: 'boolean' }, repeats: { type: 'string' }, idle: { type: 'string' } },
+  });
   await ensureSandbox();
   if (values.clean) {
     await cleanScenarios();
     return;
   }
   const repeats = Number(values.repeats ?? 5);
+  const idleSeconds = Number(values.idle ?? 10);
   const rpc = new Rpc(SANDBOX_ADDRESS, 120_000);
   try {
     for (const scenario of SCENARIOS) log(`${scenario.namespace}: ${await ensureScenario(rpc, scenario)}`);
@@ -66,12 +102,21 @@ async function main(): Promise<void> {
   try {
     for (const scenario of SCENARIOS) {
       log(`${scenario.namespace}: refresh cycle`);
-      results.push({ scenario, refresh: await measureRefresh(client, scenario.namespace, repeats) });
+      const refresh = await measureRefresh(client, scenario.namespace, repeats);
+      log(`${scenario.namespace}: terminal (${COLUMNS}x${ROWS})`);
+      const terminal = await measureTerminal({
+        command: [process.execPath, CLI, '-a', SANDBOX_ADDRESS, '-n', scenario.namespace],
+        ready: 'app-00000',
+        launches: Math.max(3, Math.ceil(repeats / 2)),
+        idleSeconds,
+        keypresses: 3 * repeats,
+      });
+      results.push({ scenario, refresh, terminal });
     }
   } finally {
     client.close();
   }
-  const json = JSON.stringify({ date: new Date().toISOString(), address: SANDBOX_ADDRESS, repeats, results }, null, 2);
+  const json = JSON.stringify({ date: new Date().toISOString(), address: SANDBOX_ADDRESS, repeats, idleSeconds, results }, null, 2);
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), json + '\n');
   process.stdout.write(`${table(results)}\n\n${json}\n`);
 }

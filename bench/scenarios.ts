@@ -1,5 +1,6 @@
 // Bench scenarios: namespaces `bench-<n>` on the sandbox daemon holding n containers from the demo image,
-// a few of them running `sleep`. The idle ones are clones of one `ctr containers create` (same spec, each
+// a few of them running: a shell that sleeps a second at a time, so their CPU and memory figures move a
+// little on every tick (a steady namespace that still redraws), and named app-* to sort before the idle-* ones (on screen). The idle ones are clones of one `ctr containers create` (same spec, each
 // with its own snapshot) made straight over gRPC, which is ~10x faster than one ctr process per container.
 // A namespace that already has the right containers and running tasks is reused as it is.
 import { Rpc } from '../src/client/rpc.js';
@@ -13,7 +14,7 @@ import { log, pool, sleep } from './util.js';
 export interface Scenario {
   namespace: string;
   containers: number;
-  /** how many of them have a running task (`sleep`) */
+  /** how many of them have a running task */
   running: number;
 }
 
@@ -23,17 +24,17 @@ export const SCENARIOS: Scenario[] = [50, 500, 5000].map((n) => ({
   running: Math.max(10, Math.round(n * 0.02)),
 }));
 
-const SLEEP = ['sleep', '2147483647'];
+const LIVE = ['sh', '-c', 'while :; do sleep 1; done'];
 
 function ids(s: Scenario): { running: string[]; idle: string[] } {
   const name = (prefix: string, i: number) => `${prefix}-${String(i).padStart(5, '0')}`;
   return {
-    running: Array.from({ length: s.running }, (_, i) => name('sleep', i)),
+    running: Array.from({ length: s.running }, (_, i) => name('app', i)),
     idle: Array.from({ length: s.containers - s.running }, (_, i) => name('idle', i)),
   };
 }
 
-/** Makes the scenario's namespace hold exactly its containers, with its sleepers running. */
+/** Makes the scenario's namespace hold exactly its containers, with its live ones running. */
 export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 'built'> {
   const want = ids(s);
   const { containers } = await rpc.unary(ContainersService.list, { filters: [] }, s.namespace);
@@ -51,7 +52,7 @@ export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 
   if (extra.length) await removeContainers(s.namespace, extra, new Set(tasks.map((t) => t.id)));
   await pool(notRunning, 8, async (id) => {
     if (have.has(id)) await removeContainers(s.namespace, [id], new Set(tasks.map((t) => t.id)));
-    await runContainer(s.namespace, id, SLEEP);
+    await runContainer(s.namespace, id, LIVE);
   });
   if (missingIdle.length) {
     const template = containers.find((c) => c.id.startsWith('idle-')) ?? (await createTemplate(rpc, s.namespace, missingIdle.shift()!));
@@ -62,7 +63,7 @@ export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 
 }
 
 async function createTemplate(rpc: Rpc, namespace: string, id: string): Promise<Container> {
-  await ctr(['containers', 'create', DEMO_IMAGE, id, ...SLEEP], { namespace });
+  await ctr(['containers', 'create', DEMO_IMAGE, id, 'sleep', '2147483647'], { namespace });
   const { container } = await rpc.unary(ContainersService.get, { id }, namespace);
   return container!;
 }

@@ -1,0 +1,220 @@
+// Terminal figures of the real CLI: it runs under node-pty at 120x40 (TERM=xterm-256color); every byte it
+// writes is counted and fed to a headless xterm. A frame is one synchronized update (Ink wraps each write in
+// CSI ?2026h … CSI ?2026l), so frame boundaries are exact. CPU and RSS are read from /proc/<pid>.
+import { readFileSync } from 'node:fs';
+import xterm from '@xterm/headless';
+import * as pty from 'node-pty';
+import { median, sleep } from './util.js';
+
+export const COLUMNS = 120;
+export const ROWS = 40;
+const FRAME_END = '\x1b[?2026l';
+/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every Linux we run on) */
+const CLOCK_TICKS = 100;
+
+export interface TerminalOptions {
+  /** the command that starts the monitor on `namespace` (e.g. node dist/src/cli/main.js -a SOCK -n NS) */
+  command: string[];
+  /** text on screen once the list is drawn (a container id of the namespace) */
+  ready: string;
+  launches: number;
+  idleSeconds: number;
+  keypresses: number;
+}
+
+export interface TerminalResult {
+  /** spawn → the first frame that shows the list (median over launches) */
+  firstFrameMs: number;
+  /** bytes of a whole-screen repaint at 120x40 (the frame after a resize from 121 columns) */
+  fullFrameBytes: number;
+  /** frames written while idle, and their median size */
+  idleFrames: number;
+  tickBytes: number;
+  idleBytesPerSecond: number;
+  /** % of one core over the idle window */
+  cpuPercent: number;
+  rssMiB: number;
+  /** `j`/`k` written → the end of the next frame (median) */
+  keyMs: number;
+}
+
+interface Frame {
+  at: number;
+  /** bytes written since the previous frame ended */
+  bytes: number;
+}
+
+/** One run of the monitor under a pty, with its output split into frames and mirrored in an xterm. */
+class Session {
+  readonly started = performance.now();
+  readonly frames: Frame[] = [];
+  private readonly child: pty.IPty;
+  private readonly screen = new xterm.Terminal({ cols: COLUMNS, rows: ROWS, allowProposedApi: true });
+  private pending = 0;
+  private tail = '';
+  /** called with the arrival time of each chunk once the xterm has parsed it */
+  private watcher: ((at: number) => void) | null = null;
+  private exited: Promise<void>;
+
+  constructor(command: string[]) {
+    const [file, ...args] = command;
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+    for (const key of ['CONTAINERD_ADDRESS', 'CONTAINERD_NAMESPACE', 'NO_COLOR', 'CTOP_THEME']) delete env[key];
+    this.child = pty.spawn(file!, args, { name: 'xterm-256color', cols: COLUMNS, rows: ROWS, cwd: process.cwd(), env: env as Record<string, string> });
+    this.exited = new Promise((resolve) => this.child.onExit(() => resolve()));
+    this.child.onData((data) => this.receive(data));
+  }
+
+  get pid(): number {
+    return this.child.pid;
+  }
+
+  private receive(data: string): void {
+    this.pending += Buffer.byteLength(data);
+    // the marker may be split between chunks: keep the tail that could start one
+    const text = this.tail + data;
+    let from = 0;
+    let end: number;
+    while ((end = text.indexOf(FRAME_END, from)) !== -1) {
+      from = end + FRAME_END.length;
+      // bytes of this chunk after the marker belong to the next frame
+      const after = Buffer.byteLength(text.slice(from));
+      this.frames.push({ at: performance.now(), bytes: this.pending - after });
+      this.pending = after;
+    }
+    this.tail = text.slice(Math.max(from, text.length - FRAME_END.length + 1));
+    const at = performance.now();
+    this.screen.write(data, () => this.watcher?.(at));
+  }
+
+  /** Resolves with the arrival time of the output that first put `text` on screen. */
+  waitFor(text: string, timeoutMs = 20_000): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.watcher = null;
+        reject(new Error(`"${text}" not on screen after ${timeoutMs} ms:\n${this.screenText()}`));
+      }, timeoutMs);
+      void this.exited.then(() => reject(new Error(`${this.child.process} exited:\n${this.screenText()}`)));
+      this.watcher = (at) => {
+        if (!this.screenText().includes(text)) return;
+        this.watcher = null;
+        clearTimeout(timer);
+        resolve(at);
+      };
+    });
+  }
+
+  /** Resolves with the time the next frame after now ends. */
+  async nextFrame(timeoutMs = 5000): Promise<number> {
+    const count = this.frames.length;
+    const deadline = performance.now() + timeoutMs;
+    while (this.frames.length === count) {
+      if (performance.now() > deadline) throw new Error('no frame');
+      await sleep(1);
+    }
+    return this.frames[count]!.at;
+  }
+
+  screenText(): string {
+    const buffer = this.screen.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  write(data: string): void {
+    this.child.write(data);
+  }
+
+  resize(columns: number, rows: number): void {
+    this.child.resize(columns, rows);
+  }
+
+  async stop(): Promise<void> {
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+    await this.exited;
+    clearTimeout(timer);
+    this.screen.dispose();
+  }
+}
+
+/** utime + stime of the process and all its threads, in seconds */
+function cpuSeconds(pid: number): number {
+  // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+/** The first frame that shows the list, as ms after spawn; the session keeps running. */
+async function launch(options: TerminalOptions): Promise<{ session: Session; firstFrameMs: number }> {
+  const session = new Session(options.command);
+  try {
+    return { session, firstFrameMs: (await session.waitFor(options.ready)) - session.started };
+  } catch (error) {
+    await session.stop();
+    throw error;
+  }
+}
+
+export async function measureTerminal(options: TerminalOptions): Promise<TerminalResult> {
+  const firstFrames: number[] = [];
+  for (let i = 1; i < options.launches; i++) {
+    const { session, firstFrameMs } = await launch(options);
+    firstFrames.push(firstFrameMs);
+    await session.stop();
+  }
+  const { session, firstFrameMs } = await launch(options);
+  firstFrames.push(firstFrameMs);
+  try {
+    await sleep(2000); // let the first metrics polls land
+    // idle: nobody types, the namespace does not change
+    const fromFrame = session.frames.length;
+    const cpuBefore = cpuSeconds(session.pid);
+    const start = performance.now();
+    await sleep(options.idleSeconds * 1000);
+    const seconds = (performance.now() - start) / 1000;
+    const cpuPercent = ((cpuSeconds(session.pid) - cpuBefore) / seconds) * 100;
+    const rss = rssMiB(session.pid);
+    const idle = session.frames.slice(fromFrame);
+    const idleBytes = idle.reduce((sum, f) => sum + f.bytes, 0);
+
+    // keypresses: down and up alternately, spaced so that each lands after the previous frame settled
+    const keyTimes: number[] = [];
+    for (let i = 0; i < options.keypresses; i++) {
+      await sleep(150 + (i % 5) * 20);
+      const sent = performance.now();
+      const frame = session.nextFrame();
+      session.write(i % 2 ? 'k' : 'j');
+      keyTimes.push((await frame) - sent);
+    }
+
+    // a whole-screen repaint: Ink erases and redraws everything when the terminal gets narrower
+    session.resize(COLUMNS + 1, ROWS);
+    await sleep(300);
+    const repaint = session.frames.length;
+    session.resize(COLUMNS, ROWS);
+    await session.nextFrame();
+    await sleep(300);
+    const fullFrameBytes = Math.max(...session.frames.slice(repaint).map((f) => f.bytes));
+
+    return {
+      firstFrameMs: median(firstFrames),
+      fullFrameBytes,
+      idleFrames: idle.length,
+      tickBytes: median(idle.map((f) => f.bytes)) || 0,
+      idleBytesPerSecond: idleBytes / seconds,
+      cpuPercent,
+      rssMiB: rss,
+      keyMs: median(keyTimes),
+    };
+  } finally {
+    await session.stop();
+  }
+}
