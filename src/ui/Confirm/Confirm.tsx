@@ -21,10 +21,11 @@ export function Confirm({ columns, rows }: { columns: number; rows: number }) {
   const inner = Math.min(columns - 6, Math.max(36, widest));
   const height = 4 + body.length + (dialog.choices.length > 0 ? 2 : 0) + (option ? 1 : 0) + 1;
   const border = colorOf(theme, dialog.danger ? 'critical' : 'border');
-  // padded to the full inner width so the table underneath does not show through
-  const line = (text: string) => fit(text, inner);
+  // padded to the full inner width, margins included, so the table underneath does not show through
+  // (Ink's paddingX leaves those cells unwritten: the characters below stayed visible there)
+  const line = (text: string) => ` ${fit(text, inner)} `;
   return (
-    <Box position="absolute" top={Math.max(0, Math.floor((rows - height) / 2))} left={Math.floor((columns - inner - 4) / 2)} flexDirection="column" borderStyle="round" borderColor={border} paddingX={1}>
+    <Box position="absolute" top={Math.max(0, Math.floor((rows - height) / 2))} left={Math.floor((columns - inner - 4) / 2)} flexDirection="column" borderStyle="round" borderColor={border}>
       <Text bold color={border}>{line(sanitize(dialog.title))}</Text>
       <Text>{line('')}</Text>
       {body.map((text, i) => (
