@@ -8,7 +8,7 @@ type Value = string | number | boolean | null | undefined;
 
 function field(name: string, value: Value): string {
   const text = value === null || value === undefined || value === '' ? '-' : String(value);
-  return `${(name + ':').padEnd(14)}${sanitize(text)}`;
+  return `${(name + ':').padEnd(13)} ${sanitize(text)}`;
 }
 
 function date(d: Date | null | undefined): string | null {
