@@ -2,6 +2,7 @@
 // every scenario side by side and prints target vs measured, plus JSON (also written to bench/results.json).
 //   node dist/bench/run.js [--clean] [--repeats N] [--idle SECONDS]
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/client/containerd.js';
@@ -116,7 +117,8 @@ async function main(): Promise<void> {
   } finally {
     client.close();
   }
-  const json = JSON.stringify({ date: new Date().toISOString(), address: SANDBOX_ADDRESS, repeats, idleSeconds, results }, null, 2);
+  // the machine's load average (1, 5, 15 min) at the end: other work on it skews every figure
+  const json = JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg(), repeats, idleSeconds, results }, null, 2);
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), json + '\n');
   process.stdout.write(`${table(results)}\n\n${json}\n`);
 }
