@@ -44,6 +44,8 @@ export async function main(io: Io): Promise<number> {
   try {
     if (options.batch) await runBatch(options, io);
     else {
+      // React's development build checks every render; a monitor that redraws each second wants the lean one
+      io.env.NODE_ENV ??= 'production';
       const { runMonitor } = await import('./monitor.js');
       await runMonitor(options, io);
     }

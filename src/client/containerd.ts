@@ -12,7 +12,7 @@ import { Status, type Process } from '../gen/types/task/task.js';
 import type { ContainerdClient, ExecRequest, ImageListOptions, SubscribeOptions } from './api.js';
 import { socketPath } from './address.js';
 import { decodeMetric } from './cgroup-metrics.js';
-import { toDate } from './convert.js';
+import { timestampMs, toDate } from './convert.js';
 import { friendlyName, isSandbox, limitsOf, parseSpec, podOf } from './describe-container.js';
 import { checkSocket, ClientError } from './errors.js';
 import { decodeEnvelope } from './events.js';
@@ -103,6 +103,11 @@ function taskInfo(namespace: string, p: Process): TaskInfo {
 
 export class GrpcContainerdClient implements ContainerdClient {
   private readonly rpc: Rpc;
+  /**
+   * Containers by `${namespace}/${id}` as last decoded. containerd bumps updated_at on every change, so
+   * an unchanged container is reused as is instead of parsing its OCI spec again (thousands on a busy node).
+   */
+  private readonly decoded = new Map<string, ContainerInfo>();
 
   constructor(
     readonly address: string,
@@ -121,15 +126,29 @@ export class GrpcContainerdClient implements ContainerdClient {
     return namespaces.map((n) => ({ name: n.name, labels: n.labels }));
   }
 
+  private containerInfo(namespace: string, c: Container): ContainerInfo {
+    const key = `${namespace}/${c.id}`;
+    const known = this.decoded.get(key);
+    if (known && known.updatedAt?.getTime() === timestampMs(c.updatedAt)) return known;
+    const info = containerInfo(namespace, c);
+    this.decoded.set(key, info);
+    return info;
+  }
+
   async containers(namespace: string): Promise<ContainerInfo[]> {
     const { containers } = await this.rpc.unary(ContainersService.list, { filters: [] }, namespace);
-    return containers.map((c) => containerInfo(namespace, c));
+    const infos = containers.map((c) => this.containerInfo(namespace, c));
+    const listed = new Set(infos.map((c) => c.id));
+    for (const key of this.decoded.keys()) {
+      if (key.startsWith(`${namespace}/`) && !listed.has(key.slice(namespace.length + 1))) this.decoded.delete(key);
+    }
+    return infos;
   }
 
   async container(namespace: string, id: string): Promise<ContainerInfo> {
     const { container } = await this.rpc.unary(ContainersService.get, { id }, namespace);
     if (!container) throw new ClientError('not-found', `container ${id} not found in namespace ${namespace}`);
-    return containerInfo(namespace, container);
+    return this.containerInfo(namespace, container);
   }
 
   async tasks(namespace: string): Promise<TaskInfo[]> {
