@@ -12,7 +12,7 @@ import { Status, type Process } from '../gen/types/task/task.js';
 import type { ContainerdClient, ExecRequest, ImageListOptions, SubscribeOptions } from './api.js';
 import { socketPath } from './address.js';
 import { decodeMetric } from './cgroup-metrics.js';
-import { timestampMs, toDate } from './convert.js';
+import { toDate } from './convert.js';
 import { friendlyName, isSandbox, limitsOf, parseSpec, podOf } from './describe-container.js';
 import { checkSocket, ClientError } from './errors.js';
 import { decodeEnvelope } from './events.js';
@@ -129,7 +129,8 @@ export class GrpcContainerdClient implements ContainerdClient {
   private containerInfo(namespace: string, c: Container): ContainerInfo {
     const key = `${namespace}/${c.id}`;
     const known = this.decoded.get(key);
-    if (known && known.updatedAt?.getTime() === timestampMs(c.updatedAt)) return known;
+    // compare as Dates do: a Date keeps whole milliseconds, the timestamp has nanoseconds
+    if (known && (known.updatedAt?.getTime() ?? null) === (toDate(c.updatedAt)?.getTime() ?? null)) return known;
     const info = containerInfo(namespace, c);
     this.decoded.set(key, info);
     return info;
