@@ -95,6 +95,9 @@ export class SyncEngine {
         this.client = client;
         const server = await client.version();
         const events = this.consumeEvents(client, session.signal);
+        // awaited below, unless the first list fails: then the stream breaks too, and must not
+        // surface as an unhandled rejection (the terminal guard would take it for a crash)
+        events.catch(() => undefined);
         await this.enqueue(() => this.fullSync(client));
         attempt = 0;
         this.patchConnection({ status: 'connected', server, error: null, retryAt: null });
@@ -108,6 +111,7 @@ export class SyncEngine {
         const delay = backoffDelay(attempt);
         const message = error instanceof ClientError ? error.message : String((error as Error)?.message ?? error);
         this.patchConnection({ status: 'disconnected', error: message, retryAt: Date.now() + delay });
+        session.abort(); // end this session's event stream now, not after the backoff
         this.endSession();
         await sleep(delay, stopped);
         if (!stopped.aborted) this.patchConnection({ status: 'connecting', retryAt: null });
