@@ -86,18 +86,15 @@ async function main(): Promise<void> {
     options: { clean: { type: 'boolean' }, repeats: { type: 'string' }, idle: { type: 'string' } },
   });
   await ensureSandbox();
-  if (values.clean) {
-    await cleanScenarios();
-    return;
-  }
-  const repeats = Number(values.repeats ?? 5);
-  const idleSeconds = Number(values.idle ?? 10);
   const rpc = new Rpc(SANDBOX_ADDRESS, 120_000);
   try {
+    if (values.clean) return await cleanScenarios(rpc);
     for (const scenario of SCENARIOS) log(`${scenario.namespace}: ${await ensureScenario(rpc, scenario)}`);
   } finally {
     rpc.close();
   }
+  const repeats = Number(values.repeats ?? 5);
+  const idleSeconds = Number(values.idle ?? 10);
   const client = await connect(SANDBOX_ADDRESS);
   const results: ScenarioResult[] = [];
   try {

@@ -44,14 +44,15 @@ export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 
   const missingIdle = want.idle.filter((id) => !have.has(id));
   const notRunning = want.running.filter((id) => !runningTasks.has(id));
   const wanted = new Set([...want.running, ...want.idle]);
-  const extra = [...have].filter((id) => !wanted.has(id));
+  const extra = containers.filter((c) => !wanted.has(c.id));
   if (!missingIdle.length && !notRunning.length && !extra.length) return 'reused';
 
   const started = Date.now();
   await ensureImage(s.namespace);
-  if (extra.length) await removeContainers(s.namespace, extra, new Set(tasks.map((t) => t.id)));
+  const withTask = new Set(tasks.map((t) => t.id));
+  await removeContainers(rpc, s.namespace, extra, withTask);
   await pool(notRunning, 8, async (id) => {
-    if (have.has(id)) await removeContainers(s.namespace, [id], new Set(tasks.map((t) => t.id)));
+    await removeContainers(rpc, s.namespace, containers.filter((c) => c.id === id), withTask);
     await runContainer(s.namespace, id, LIVE);
   });
   if (missingIdle.length) {
@@ -79,25 +80,24 @@ async function clone(rpc: Rpc, namespace: string, template: Container, newIds: s
   });
 }
 
-/** Deletes tasks (SIGKILL), containers and their snapshots; ctr takes many ids per call. */
-async function removeContainers(namespace: string, victims: string[], withTask: Set<string>): Promise<void> {
-  await pool(
-    victims.filter((id) => withTask.has(id)),
-    8,
-    (id) => ctr(['tasks', 'delete', '-f', id], { namespace }).catch(() => undefined),
-  );
-  const batches: string[][] = [];
-  for (let i = 0; i < victims.length; i += 250) batches.push(victims.slice(i, i + 250));
-  await pool(batches, 4, (batch) => ctr(['containers', 'delete', ...batch], { namespace }));
+/** Deletes tasks (SIGKILL, with ctr), then containers and their snapshots. */
+async function removeContainers(rpc: Rpc, namespace: string, victims: Container[], withTask: Set<string>): Promise<void> {
+  const tasks = victims.filter((c) => withTask.has(c.id));
+  await pool(tasks, 8, (c) => ctr(['tasks', 'delete', '-f', c.id], { namespace }).catch(() => undefined));
+  await pool(victims, 32, async (c) => {
+    await rpc.unary(ContainersService.delete, { id: c.id }, namespace);
+    // already gone is fine; anything left makes the namespace removal below fail loudly
+    await rpc.unary(SnapshotsService.remove, { snapshotter: c.snapshotter, key: c.snapshotKey }, namespace).catch(() => undefined);
+  });
 }
 
 /** Removes every `bench-*` namespace: tasks, containers, snapshots, images, then the namespace itself. */
-export async function cleanScenarios(): Promise<void> {
+export async function cleanScenarios(rpc: Rpc): Promise<void> {
   const namespaces = (await ctr(['namespaces', 'ls', '-q'])).split('\n').filter((n) => n.startsWith('bench-'));
   for (const namespace of namespaces) {
-    const containers = (await ctr(['containers', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
-    const tasks = (await ctr(['tasks', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
-    await removeContainers(namespace, containers, new Set(tasks));
+    const { containers } = await rpc.unary(ContainersService.list, { filters: [] }, namespace);
+    const { tasks } = await rpc.unary(TasksService.list, { filter: '' }, namespace);
+    await removeContainers(rpc, namespace, containers, new Set(tasks.map((t) => t.id)));
     const images = (await ctr(['images', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
     if (images.length) await ctr(['images', 'rm', ...images], { namespace });
     // content and the image's snapshots go with the daemon's asynchronous garbage collection

@@ -52,6 +52,7 @@ class Session {
   readonly frames: Frame[] = [];
   firstOutputAt = NaN;
   private readonly child: pty.IPty;
+  // reading `buffer` is a proposed API in @xterm/headless 6
   private readonly screen = new xterm.Terminal({ cols: COLUMNS, rows: ROWS, allowProposedApi: true });
   private pending = 0;
   private tail = '';
