@@ -4,12 +4,13 @@ import { useInput } from 'ink';
 import { useServices } from '../context.js';
 import { handleDialogKey } from './dialog.js';
 import { activeBindings } from './keymap.js';
+import { eachKey } from './keys.js';
 import { handlePromptKey } from './prompt.js';
 import { setMessage } from '../../store/store.js';
 
 export function useKeys(pageSize: number): void {
   const services = useServices();
-  useInput((input, key) => {
+  useInput(eachKey((input, key) => {
     const { ui } = services.store.getState();
     if (ui.dialog) return handleDialogKey(services.store, input, key);
     if (ui.prompt) return handlePromptKey(services, input, key);
@@ -17,5 +18,5 @@ export function useKeys(pageSize: number): void {
     if (!binding) return;
     if (binding.mutating && ui.readonly) return setMessage(services.store, `read-only mode: ${binding.keys} is disabled`, 'error');
     binding.run({ services, pageSize });
-  });
+  }));
 }
