@@ -2,7 +2,7 @@
 // every scenario side by side and prints target vs measured, plus JSON (also written to bench/results.json).
 //   node dist/bench/run.js [--clean] [--repeats N] [--idle SECONDS]
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/client/containerd.js';
@@ -117,7 +117,8 @@ async function main(): Promise<void> {
   // the machine's load average (1, 5, 15 min) at the end: other work on it skews every figure
   const json = JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg(), repeats, idleSeconds, results }, null, 2);
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), json + '\n');
-  process.stdout.write(`${table(results)}\n\n${json}\n`);
+  const load = loadavg().map((l) => l.toFixed(1)).join(', ');
+  process.stdout.write(`${table(results)}\nload average ${load} on ${cpus().length} CPUs\n\n${json}\n`);
 }
 
 await main();
