@@ -2,6 +2,8 @@
 // same daemon, metrics compared with `ctr task metrics`, and the event stream watched while ctr
 // creates, starts, kills and deletes a container.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { connect, type GrpcContainerdClient } from '../../src/client/containerd.js';
 import { ClientError } from '../../src/client/errors.js';
@@ -20,10 +22,12 @@ import {
   removeContainer,
   runContainer,
   SANDBOX_ADDRESS,
+  SANDBOX_CGROUP_PARENT,
   uniqueId,
 } from '../helpers/sandbox.js';
 import {
   compareWithCtr,
+  ctrContainerList,
   ctrCpuNs,
   ctrImages,
   ctrMemoryUsage,
@@ -32,10 +36,12 @@ import {
   ctrTaskMetrics,
   ctrTaskPids,
   rfc3339Ms,
+  sizeTolerance,
   sleep,
 } from './support.js';
 
 const MiB = 1024 * 1024;
+const SEEDED_NAMESPACES = ['default', 'k8s.io', 'build'];
 let client: GrpcContainerdClient;
 
 before(async () => {
@@ -43,6 +49,27 @@ before(async () => {
   client = await connect(SANDBOX_ADDRESS);
 });
 after(() => client?.close());
+
+/**
+ * The sandbox's cgroup competes with every process of the host's root cgroup at weight 1024, so on a
+ * busy host (parallel test runs, benchmarks) cpu-quarter gets less than its quota and the test would
+ * measure the host's load instead of ctop's formula. Its workloads are capped or idle, so give the
+ * sandbox's parent cgroup a high weight while measuring (only if nobody changed it; restored after).
+ */
+async function withSandboxCpuPriority<T>(fn: () => Promise<T>): Promise<T> {
+  const candidates = [
+    { file: `/sys/fs/cgroup/cpu/${SANDBOX_CGROUP_PARENT}/cpu.shares`, normal: '1024', high: '262144' }, // cgroup v1
+    { file: `/sys/fs/cgroup/${SANDBOX_CGROUP_PARENT}/cpu.weight`, normal: '100', high: '10000' }, // cgroup v2
+  ];
+  const knob = candidates.find((c) => existsSync(c.file));
+  const raised = knob !== undefined && readFileSync(knob.file, 'utf8').trim() === knob.normal;
+  if (raised) writeFileSync(knob.file, knob.high);
+  try {
+    return await fn();
+  } finally {
+    if (raised && readFileSync(knob.file, 'utf8').trim() === knob.high) writeFileSync(knob.file, knob.normal);
+  }
+}
 
 const isNotFound = (e: unknown) => e instanceof Error && /not found/i.test(e.message);
 
@@ -107,13 +134,6 @@ function ourContainer(c: ContainerInfo): ContainerRecord {
   };
 }
 
-/** Half of the last digit ctr prints for a size of this magnitude (progress.Bytes: %.1f of B/KiB/MiB/…). */
-function sizeTolerance(bytes: number): number {
-  let unit = 1;
-  while (bytes >= unit * 1024 && unit < 1024 ** 4) unit *= 1024;
-  return unit === 1 ? 0 : unit / 20 + 1;
-}
-
 describe('lists match ctr', () => {
   test('server version matches ctr version', async () => {
     const ours = await client.version();
@@ -133,9 +153,23 @@ describe('lists match ctr', () => {
     for (const seeded of ['default', 'k8s.io', 'build']) assert.ok(names.includes(seeded), `${seeded} missing from ${names}`);
   });
 
-  test('containers of every namespace match ctr c ls / ctr c info', async () => {
+  test('containers of every namespace match ctr c ls (id, image, runtime)', async () => {
     let total = 0;
     for (const ns of await ctrNamespaces()) {
+      total += await compareWithCtr(
+        `containers in ${ns}`,
+        () => ctrContainerList(ns),
+        async () => new Map((await client.containers(ns)).map((c) => [c.id, { image: c.image, runtime: c.runtime }])),
+      );
+    }
+    assert.ok(total >= 9, `only ${total} containers compared; the sandbox seeds 9`);
+  });
+
+  test('containers match ctr c info (labels, snapshotter, snapshot key, times)', async () => {
+    // every container of the seeded namespaces, and of any other small one (benchmarks may hold thousands)
+    let total = 0;
+    for (const ns of await ctrNamespaces()) {
+      if (!SEEDED_NAMESPACES.includes(ns) && (await listContainers(ns)).length > 20) continue;
       total += await compareWithCtr(
         `containers in ${ns}`,
         () => ctrContainers(ns),
@@ -337,17 +371,20 @@ describe('metrics', () => {
 
   test('cpu-quarter computes to 25 ± 7 % CPU over 2 s with a limit of 0.25 cores', async () => {
     const container = await client.container('default', 'cpu-quarter');
-    const first = byId(await client.metrics('default')).get('cpu-quarter');
-    await sleep(2000);
-    const second = byId(await client.metrics('default')).get('cpu-quarter');
+    const { first, second } = await withSandboxCpuPriority(async () => {
+      const first = byId(await client.metrics('default')).get('cpu-quarter');
+      await sleep(2000);
+      const second = byId(await client.metrics('default')).get('cpu-quarter');
+      return { first, second };
+    });
     assert.ok(first && second, 'missing samples');
     assert.ok(second.timestampMs - first.timestampMs >= 1900, `samples ${second.timestampMs - first.timestampMs} ms apart`);
     const figures = computeFigures(second, first, container.limits);
     assert.ok(figures.cpuPercent !== null, 'no cpu% from two samples');
-    assert.ok(Math.abs(figures.cpuPercent - 25) <= 7, `cpu-quarter at ${figures.cpuPercent.toFixed(1)} %`);
+    assert.ok(Math.abs(figures.cpuPercent - 25) <= 7, `cpu-quarter at ${figures.cpuPercent.toFixed(1)} % (load average ${loadavg()[0]})`);
     assert.equal(figures.cpuLimitCores, 0.25);
     assert.ok(figures.cpuOfLimitPercent !== null && Math.abs(figures.cpuOfLimitPercent - 100) <= 28);
-    // the quota keeps it throttled most of the time
+    // a busy loop under a quota is throttled in most periods
     assert.ok(figures.throttledPercent !== null && figures.throttledPercent > 50, `throttled ${figures.throttledPercent}`);
   });
 

@@ -97,6 +97,25 @@ export async function ctrImages(namespace: string): Promise<CtrImage[]> {
   });
 }
 
+/** Half of the last digit ctr prints for a size of this magnitude (progress.Bytes: %.1f of B/KiB/MiB/…). */
+export function sizeTolerance(bytes: number): number {
+  let unit = 1;
+  while (bytes >= unit * 1024 && unit < 1024 ** 4) unit *= 1024;
+  return unit === 1 ? 0 : unit / 20 + 1;
+}
+
+/** `ctr containers ls`: CONTAINER IMAGE RUNTIME. */
+export async function ctrContainerList(namespace: string): Promise<Map<string, { image: string; runtime: string }>> {
+  const out = await ctr(['containers', 'ls'], { namespace });
+  const result = new Map<string, { image: string; runtime: string }>();
+  for (const line of out.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/).filter(Boolean);
+    if (fields.length === 3) result.set(fields[0]!, { image: fields[1]!, runtime: fields[2]! });
+    else if (fields.length === 2) result.set(fields[0]!, { image: '', runtime: fields[1]! });
+  }
+  return result;
+}
+
 export async function ctrServerVersion(): Promise<{ version: string; revision: string }> {
   const out = await ctr(['version']);
   const server = out.slice(out.indexOf('Server:'));
@@ -141,42 +160,47 @@ export function ctrMemoryUsage(m: CtrMetrics): number {
 }
 
 /**
- * Compares what ctop-ts saw with what ctr saw, on a daemon other people may be changing meanwhile:
- * ctr is read before and after ours. Keys whose record ctr reported identically both times must be
- * in ours with the same record; ours may hold nothing that ctr never saw. The whole read is retried
- * a few times when ours holds a key ctr did not see in either read (created and removed in between).
- * Returns the number of keys that were compared.
+ * Checks what ctop-ts saw against two reads of ctr, one before and one after ours, on a daemon other
+ * people may be changing meanwhile. Keys whose record ctr reported identically both times must be in
+ * ours with the same record (asserted). Keys of ours that ctr listed in neither read are returned
+ * (churn: created and removed in between, or a bug; the caller retries and then fails on them).
  */
+export function checkAgainstCtr<T>(
+  what: string,
+  before: Map<string, T>,
+  ours: Map<string, T>,
+  after: Map<string, T>,
+  same: (ours: T, theirs: T) => boolean = isDeepStrictEqual,
+): { compared: number; unseen: string[] } {
+  let compared = 0;
+  for (const [key, record] of before) {
+    const later = after.get(key);
+    if (later === undefined || !same(later, record)) continue;
+    compared++;
+    const mine = ours.get(key);
+    assert.ok(mine !== undefined, `${what}: ctr lists ${key} but ctop-ts does not`);
+    assert.ok(same(mine, record), `${what}: ${key} differs from ctr:\n ctop-ts ${show(mine)}\n ctr     ${show(record)}`);
+  }
+  return { compared, unseen: [...ours.keys()].filter((k) => !before.has(k) && !after.has(k)) };
+}
+
+/** checkAgainstCtr with the reads done here, retried while ours holds keys ctr never listed. Returns how many keys were compared. */
 export async function compareWithCtr<T>(
   what: string,
   readCtr: () => Promise<Map<string, T>>,
   readOurs: () => Promise<Map<string, T>>,
   same: (ours: T, theirs: T) => boolean = isDeepStrictEqual,
 ): Promise<number> {
-  let lastError: unknown;
+  let unseen: string[] = [];
   for (let attempt = 0; attempt < 4; attempt++) {
     const before = await readCtr();
     const ours = await readOurs();
     const after = await readCtr();
-    const unseen = [...ours.keys()].filter((k) => !before.has(k) && !after.has(k));
-    let compared = 0;
-    try {
-      for (const [key, record] of before) {
-        const later = after.get(key);
-        if (later === undefined || !same(later, record)) continue;
-        compared++;
-        const mine = ours.get(key);
-        assert.ok(mine !== undefined, `${what}: ctr lists ${key} but ctop-ts does not`);
-        assert.ok(same(mine, record), `${what}: ${key} differs from ctr:\n ctop-ts ${show(mine)}\n ctr     ${show(record)}`);
-      }
-      assert.deepEqual(unseen, [], `${what}: ctop-ts lists what ctr never listed`);
-      return compared;
-    } catch (error) {
-      lastError = error;
-      if (unseen.length === 0) throw error; // a real difference, not churn
-    }
+    const result = checkAgainstCtr(what, before, ours, after, same);
+    if (result.unseen.length === 0) return result.compared;
+    unseen = result.unseen;
   }
-  throw lastError;
+  assert.fail(`${what}: ctop-ts lists what ctr never listed: ${unseen.join(', ')}`);
 }
 
 function show(value: unknown): string {
