@@ -101,19 +101,28 @@ function taskInfo(namespace: string, p: Process): TaskInfo {
   };
 }
 
+/**
+ * Decoded containers per socket path, shared by the clients of one socket: the client of a new session
+ * (after containerd restarted) hands back the objects already in the store instead of a second copy.
+ */
+const decodedBySocket = new Map<string, Map<string, ContainerInfo>>();
+
 export class GrpcContainerdClient implements ContainerdClient {
   private readonly rpc: Rpc;
   /**
    * Containers by `${namespace}/${id}` as last decoded. containerd bumps updated_at on every change, so
    * an unchanged container is reused as is instead of parsing its OCI spec again (thousands on a busy node).
    */
-  private readonly decoded = new Map<string, ContainerInfo>();
+  private readonly decoded: Map<string, ContainerInfo>;
 
   constructor(
     readonly address: string,
     timeoutMs: number,
   ) {
     this.rpc = new Rpc(address, timeoutMs);
+    let decoded = decodedBySocket.get(address);
+    if (!decoded) decodedBySocket.set(address, (decoded = new Map()));
+    this.decoded = decoded;
   }
 
   async version(): Promise<ServerInfo> {
@@ -123,6 +132,8 @@ export class GrpcContainerdClient implements ContainerdClient {
 
   async namespaces(): Promise<NamespaceInfo[]> {
     const { namespaces } = await this.rpc.unary(NamespacesService.list, { filter: '' });
+    const names = new Set(namespaces.map((n) => n.name));
+    for (const key of this.decoded.keys()) if (!names.has(key.slice(0, key.indexOf('/')))) this.decoded.delete(key);
     return namespaces.map((n) => ({ name: n.name, labels: n.labels }));
   }
 
