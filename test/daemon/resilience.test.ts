@@ -1,0 +1,240 @@
+// The sync engine when containerd misbehaves: killed with SIGKILL and restarted, a namespace deleted under
+// the user's eyes, a flood of events, and 20 restart cycles without the heap growing.
+// These tests kill the shared sandbox daemon for a few seconds at a time and always start it again
+// (scripts/sandbox.sh up) before they end.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { connect } from '../../src/client/containerd.js';
+import type { ConnectionState } from '../../src/store/state.js';
+import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
+import { SyncEngine } from '../../src/sync/engine.js';
+import { killSandboxDaemon, sandboxUp } from '../helpers/daemon.js';
+import {
+  ctr,
+  DEMO_IMAGE,
+  ensureImage,
+  ensureSandbox,
+  listContainers,
+  removeContainer,
+  SANDBOX_ADDRESS,
+  uniqueId,
+  USING_SANDBOX,
+} from '../helpers/sandbox.js';
+
+async function until(store: AppStore, what: string, predicate: (s: AppState) => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!predicate(store.getState())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+interface Running {
+  store: AppStore;
+  engine: SyncEngine;
+}
+
+const engines: SyncEngine[] = [];
+
+async function startEngine(namespace: string, refreshMs = 500): Promise<Running> {
+  const store = createAppStore(SANDBOX_ADDRESS, [namespace], { namespace });
+  const engine = new SyncEngine({ store, connect: () => connect(SANDBOX_ADDRESS), refreshMs });
+  engines.push(engine);
+  engine.start();
+  await until(store, 'connected', (s) => s.connection.status === 'connected');
+  return { store, engine };
+}
+
+const keysIn = (state: AppState, namespace: string) =>
+  Object.values(state.containers)
+    .filter((c) => c.namespace === namespace)
+    .map((c) => c.id)
+    .sort();
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+describe('resilience of the sync engine', () => {
+  before(async () => {
+    assert.ok(USING_SANDBOX, 'these tests kill and restart the sandbox daemon of scripts/sandbox.sh (CTOP_TEST_ADDRESS must be unset)');
+    await ensureSandbox();
+  });
+
+  after(async () => {
+    await Promise.all(engines.map((e) => e.stop()));
+    await sandboxUp(); // whatever happened: leave the shared daemon up and seeded
+  });
+
+  it('lands on the namespaces pane with a message when the namespace on screen is deleted', async () => {
+    const ns = uniqueId('gone');
+    await ctr(['namespaces', 'create', ns]);
+    const { store } = await startEngine('default');
+    await until(store, 'namespace listed', (s) => ns in s.namespaces);
+    store.setState((s) => ({ ui: { ...s.ui, namespace: ns, pane: 'containers' } }));
+    await until(store, 'namespace watched', (s) => s.watched.length === 1 && s.watched[0] === ns);
+    await ctr(['namespaces', 'remove', ns]);
+    await until(store, 'landed on the namespaces pane', (s) => s.ui.namespace === null && s.ui.pane === 'namespaces');
+    const { message, namespaces } = store.getState();
+    assert.ok(!(ns in namespaces));
+    assert.equal(message?.level, 'error');
+    assert.match(message?.text ?? '', new RegExp(`namespace ${ns} no longer exists`));
+  });
+
+  it('coalesces an event flood (300 containers created and removed in parallel) and ends consistent with ctr', async (t) => {
+    const ns = uniqueId('flood');
+    await ensureImage(ns);
+    const { store } = await startEngine(ns, 1000);
+    await until(store, 'flood namespace listed', (s) => ns in s.namespaces);
+
+    // count the events containerd sends for this namespace, independently of the engine
+    const counter = await connect(SANDBOX_ADDRESS);
+    const stopCounting = new AbortController();
+    let events = 0;
+    const counting = (async () => {
+      for await (const event of counter.subscribe({ signal: stopCounting.signal })) if (event.namespace === ns) events++;
+    })();
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => updates++);
+    const ids = Array.from({ length: 300 }, (_, i) => `flood-${i}`);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the counting subscription is in place
+      await pool(ids, 16, (id) => ctr(['containers', 'create', DEMO_IMAGE, id], { namespace: ns }));
+      assert.deepEqual(await listContainers(ns), [...ids].sort());
+      await until(store, 'all 300 containers in the store', (s) => keysIn(s, ns).length === 300);
+      assert.deepEqual(keysIn(store.getState(), ns), [...ids].sort());
+
+      const chunks = Array.from({ length: 15 }, (_, i) => ids.filter((_, j) => j % 15 === i));
+      await pool(chunks, 15, (chunk) => ctr(['containers', 'delete', ...chunk], { namespace: ns }));
+      assert.deepEqual(await listContainers(ns), []);
+      await until(store, 'no container of the flood left in the store', (s) => keysIn(s, ns).length === 0);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // late flushes must not bring any back
+      assert.deepEqual(keysIn(store.getState(), ns), []);
+    } finally {
+      unsubscribe();
+      stopCounting.abort();
+      await counting.catch(() => undefined);
+      counter.close();
+      const left = await listContainers(ns).catch(() => []);
+      if (left.length) await ctr(['containers', 'delete', ...left], { namespace: ns }).catch(() => undefined);
+      await ctr(['images', 'rm', DEMO_IMAGE], { namespace: ns }).catch(() => undefined);
+      await ctr(['namespaces', 'remove', ns]).catch(() => undefined);
+    }
+    t.diagnostic(`${events} events from containerd, ${updates} store updates`);
+    assert.ok(events >= 600, `containerd sent at least one create and one delete event per container (got ${events})`);
+    assert.ok(updates * 5 < events, `store updates (${updates}) far below events (${events})`);
+  });
+
+  it('keeps the data as stale when containerd is killed, and reconnects, re-lists and follows events after its restart', async (t) => {
+    const { store } = await startEngine('default', 300);
+    await until(store, 'seeded containers listed', (s) => s.containers['default/idle'] !== undefined);
+    const connections: ConnectionState[] = [];
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.connection !== prev.connection) connections.push(s.connection);
+    });
+    const before = store.getState();
+    const syncedAt = before.connection.syncedAt;
+    const ghost = `default/ghost-${uniqueId('g')}`;
+    const id = uniqueId('after-restart');
+    try {
+      const killedAt = Date.now();
+      await killSandboxDaemon();
+      await until(store, 'disconnected', (s) => s.connection.status === 'disconnected');
+      const lost = connections.find((c) => c.status === 'disconnected')!;
+      t.diagnostic(`disconnected after ${Date.now() - killedAt} ms: ${lost.error}`);
+      assert.match(lost.error ?? '', /containerd .*(not answering|not found)/);
+      assert.ok(lost.retryAt !== null && lost.retryAt >= killedAt, 'a retry time is announced');
+      const now = store.getState();
+      assert.equal(now.containers, before.containers, 'containers kept as they were');
+      assert.equal(now.tasks, before.tasks, 'tasks kept as they were');
+      assert.equal(now.images, before.images, 'images kept as they were');
+      assert.deepEqual(now.namespaces, before.namespaces, 'namespaces kept as they were');
+
+      // something the engine will have to forget by re-listing (as if its removal event had been missed)
+      store.setState((s) => ({ containers: { ...s.containers, [ghost]: { ...s.containers['default/idle']!, id: ghost.slice(8) } } }));
+
+      const restartedAt = Date.now();
+      await sandboxUp();
+      await until(store, 'connected again', (s) => s.connection.status === 'connected', 30_000);
+      t.diagnostic(`reconnected ${Date.now() - restartedAt} ms after sandbox.sh up started`);
+      const back = store.getState();
+      assert.equal(back.connection.error, null);
+      assert.equal(back.connection.retryAt, null);
+      assert.ok(back.connection.syncedAt !== null && back.connection.syncedAt !== syncedAt, 'a full re-list happened');
+      assert.equal(back.containers[ghost], undefined, 'the re-list replaced the stale data');
+      assert.deepEqual(keysIn(back, 'default'), (await listContainers('default')).sort());
+
+      // the event subscription works again: a container made with ctr shows up unprompted
+      await ctr(['containers', 'create', DEMO_IMAGE, id]);
+      await until(store, 'new container seen through events', (s) => s.containers[`default/${id}`] !== undefined);
+      await removeContainer('default', id);
+      await until(store, 'its removal seen', (s) => s.containers[`default/${id}`] === undefined);
+    } finally {
+      unsubscribe();
+      await sandboxUp();
+      await removeContainer('default', id).catch(() => undefined);
+    }
+  });
+
+  it('re-lists without decoding unchanged containers again, also on a new connection (no second copy after a reconnect)', async () => {
+    const client = await connect(SANDBOX_ADDRESS);
+    const next = await connect(SANDBOX_ADDRESS); // as the engine's next session would
+    try {
+      const first = await client.containers('default');
+      const second = await client.containers('default');
+      assert.ok(first.length > 0);
+      assert.deepEqual(second.map((c) => c.id), first.map((c) => c.id));
+      second.forEach((c, i) => assert.equal(c, first[i], `${c.id} decoded again`));
+      const third = await next.containers('default');
+      assert.deepEqual(third.map((c) => c.id), first.map((c) => c.id));
+      third.forEach((c, i) => assert.equal(c, first[i], `${c.id} decoded again by the next connection`));
+    } finally {
+      client.close();
+      next.close();
+    }
+  });
+
+  it('survives 20 kill -9/restart cycles without the heap growing', { timeout: 300_000 }, async (t) => {
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'restart-cycles.js');
+    const lines: { cycle: number; heapUsed: number; rss: number; external: number; ms?: number }[] = [];
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--expose-gc', script, '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let buffer = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        buffer += d;
+        let nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (line.startsWith('{')) lines.push(JSON.parse(line));
+        }
+      });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+      child.on('error', reject);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    }).finally(() => sandboxUp());
+    const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+    for (const l of lines) t.diagnostic(`cycle ${l.cycle}: heap ${mb(l.heapUsed)} MB, rss ${mb(l.rss)} MB${l.ms ? `, ${l.ms} ms` : ''}`);
+    assert.equal(code, 0, `the cycle child failed:\n${stderr}`);
+    assert.equal(lines.length, 21, 'a measurement before and after each of 20 cycles');
+    const heapAt = (cycle: number) => lines.find((l) => l.cycle === cycle)!.heapUsed;
+    assert.ok(
+      heapAt(20) < heapAt(5) + 3 * 2 ** 20,
+      `heap after cycle 20 (${mb(heapAt(20))} MB) within 3 MB of after cycle 5 (${mb(heapAt(5))} MB)`,
+    );
+  });
+});
