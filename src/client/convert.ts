@@ -7,9 +7,10 @@ export function timestampMs(ts: Timestamp | undefined): number | null {
   return Number(ts.seconds) * 1000 + ts.nanos / 1e6;
 }
 
+/** The timestamp truncated to whole ms, as ctr's RFC 3339 text would be (no float rounding into the next ms). */
 export function toDate(ts: Timestamp | undefined): Date | null {
-  const ms = timestampMs(ts);
-  return ms === null ? null : new Date(ms);
+  if (!ts || ts.seconds <= 0n) return null;
+  return new Date(Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6));
 }
 
 /** Plain JSON-able copy of a decoded message: bigints become numbers, $type and Buffers dropped. */

@@ -83,9 +83,9 @@ interface ContainerRecord {
   updatedAtMs: number | null;
 }
 
-/** Dates travel as ms; ctr prints ns, ctop-ts keeps ms: allow the rounding of the last ms. */
+/** ctr prints ns, ctop-ts keeps whole ms: both truncate to the same millisecond. */
 function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
-  const close = (x: number | null, y: number | null) => x !== null && y !== null && Math.abs(x - y) <= 1;
+  const close = (x: number | null, y: number | null) => x !== null && x === y;
   const { createdAtMs: ac, updatedAtMs: au, ...restA } = a;
   const { createdAtMs: bc, updatedAtMs: bu, ...restB } = b;
   return close(ac, bc) && close(au, bu) && JSON.stringify(sortKeys(restA)) === JSON.stringify(sortKeys(restB));

@@ -63,13 +63,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** RFC 3339 with up to nanosecond fractions → ms since the epoch (fractional, as precise as a double allows). */
+/** RFC 3339 with up to nanosecond fractions → whole ms since the epoch (truncated, as a Date keeps it). */
 export function rfc3339Ms(text: string): number {
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text);
   assert.ok(m, `not an RFC 3339 time: ${text}`);
   const whole = Date.parse(`${m[1]}${m[3]}`);
   const nanos = Number((m[2] ?? '').padEnd(9, '0').slice(0, 9));
-  return whole + nanos / 1e6;
+  return whole + Math.floor(nanos / 1e6);
 }
 
 export async function ctrNamespaces(): Promise<string[]> {
