@@ -18,10 +18,22 @@ async function runBatch(options: Options, io: Io): Promise<void> {
   const client = await connect(options.address);
   try {
     const doc = await takeSnapshot(client, options.namespace, options.interval);
-    io.stdout.write(options.json ? JSON.stringify(doc, null, 2) + '\n' : renderTable(doc));
+    await writeAll(io.stdout, options.json ? JSON.stringify(doc, null, 2) + '\n' : renderTable(doc));
   } finally {
     client.close();
   }
+}
+
+/** Writes `text`; a reader that went away (`ctop-ts --batch | head -1`) is not an error, anything else is. */
+async function writeAll(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  let failure: Error | undefined;
+  // without a listener, EPIPE would be an unhandled 'error' event: a crash with a stack trace
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') failure ??= error;
+  });
+  const error = await new Promise<Error | null | undefined>((resolve) => stream.write(text, resolve));
+  if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  if (failure) throw failure;
 }
 
 /** Returns the process exit code; never throws. */

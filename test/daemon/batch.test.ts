@@ -1,6 +1,8 @@
 // Batch mode, spawned like a user would run it: --json compared with ctr for every namespace,
 // container, task and image; the --batch table; a piped stdout implying batch; --help and --version.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -9,6 +11,7 @@ import { ensureSandbox, listTasks, SANDBOX_ADDRESS } from '../helpers/sandbox.js
 import {
   checkAgainstCtr,
   cleanEnv,
+  CLI,
   ctrContainerList,
   ctrImages,
   ctrNamespaces,
@@ -216,6 +219,22 @@ describe('--batch table', () => {
     const rows = await tableMatchingCtr(['-n', 'build', '--interval', '0.2', '-a', SANDBOX_ADDRESS], 'build');
     assert.deepEqual([...new Set(rows.map((r) => r.ns))], ['build']);
     assert.deepEqual(rows.map((r) => r.id).sort(), [...(await ctrContainerList('build')).keys()].sort());
+  });
+});
+
+describe('a reader that goes away', () => {
+  test('ctop-ts --json | head: no crash, no stack trace, exit 0', async () => {
+    const child = spawn(process.execPath, [CLI, '--json', '-n', 'default', '--interval', '0.2', '-a', SANDBOX_ADDRESS], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // like head exiting before ctop-ts writes
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    assert.equal(stderr, '', 'stderr should stay quiet');
+    assert.equal(signal, null);
+    assert.equal(code, 0);
   });
 });
 
