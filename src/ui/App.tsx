@@ -14,6 +14,7 @@ import { Header } from './Header/Header.js';
 import { Help } from './Help/Help.js';
 import { useKeys } from './input/useKeys.js';
 import { MessageLine } from './MessageLine/MessageLine.js';
+import { useFollowRemovals } from './removals.js';
 import { bodyRows, isTooSmall } from './screen.js';
 import { Table } from './Table/Table.js';
 import { MONO_THEME, ThemeContext, type Theme } from './theme/theme.js';
@@ -93,6 +94,7 @@ export function App({ store, actions, loaders, theme = MONO_THEME, onQuit }: App
     }),
     [store, actions, loaders, suspendTerminal, onQuit, exit],
   );
+  useFollowRemovals(store, services.viewModel);
   return (
     <ThemeContext.Provider value={theme}>
       <ServicesContext.Provider value={services}>
