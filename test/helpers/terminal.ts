@@ -93,6 +93,10 @@ export interface StartOptions {
   wrapInShell?: boolean;
   /** wait for the first frame (the alternate screen) before resolving; default true */
   waitForStart?: boolean;
+  /** a script to run instead of the CLI (e.g. a test fixture that runs the monitor); same args */
+  entry?: string;
+  /** a command that runs node, e.g. ['setpriv', '--reuid', 'nobody', …] to run the CLI as another user */
+  prefix?: string[];
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -126,11 +130,12 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
   Object.assign(env, options.env ?? {});
 
   let dir: string | null = null;
-  let file = process.execPath;
-  let argv = [CLI_PATH, ...cliArgs];
+  const command = [...(options.prefix ?? []), process.execPath, options.entry ?? CLI_PATH, ...cliArgs];
+  let file = command[0]!;
+  let argv = command.slice(1);
   if (options.wrapInShell) {
     dir = mkdtempSync(join(tmpdir(), 'ctop-e2e-tty-'));
-    const node = [process.execPath, CLI_PATH, ...cliArgs].map(shellQuote).join(' ');
+    const node = command.map(shellQuote).join(' ');
     const f1 = shellQuote(join(dir, 'before'));
     const f2 = shellQuote(join(dir, 'after'));
     file = '/bin/bash';
