@@ -148,8 +148,12 @@ export class GrpcContainerdClient implements ContainerdClient {
   }
 
   async containers(namespace: string): Promise<ContainerInfo[]> {
-    const { containers } = await this.rpc.unary(ContainersService.list, { filters: [] }, namespace);
-    const infos = containers.map((c) => this.containerInfo(namespace, c));
+    // ListStream sends one message per container: List's single reply passes containerd's 16 MiB limit
+    // at about 5,500 containers (each carries its whole OCI spec)
+    const infos: ContainerInfo[] = [];
+    for await (const { container } of this.rpc.stream(ContainersService.listStream, { filters: [] }, namespace)) {
+      if (container) infos.push(this.containerInfo(namespace, container));
+    }
     const listed = new Set(infos.map((c) => c.id));
     for (const key of this.decoded.keys()) {
       if (key.startsWith(`${namespace}/`) && !listed.has(key.slice(namespace.length + 1))) this.decoded.delete(key);
@@ -233,7 +237,10 @@ export class GrpcContainerdClient implements ContainerdClient {
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<ContainerdEvent> {
-    for await (const envelope of this.rpc.stream(EventsService.subscribe, { filters: options.filters ?? [] }, undefined, options.signal)) {
+    for await (const envelope of this.rpc.stream(EventsService.subscribe, { filters: options.filters ?? [] }, undefined, {
+      signal: options.signal,
+      timeoutMs: null,
+    })) {
       yield decodeEnvelope(envelope);
     }
   }

@@ -60,20 +60,25 @@ export class Rpc {
     });
   }
 
-  /** A server stream as an async iterable; errors surface as ClientErrors; abort cancels the call. */
+  /**
+   * A server stream as an async iterable; errors surface as ClientErrors; abort cancels the call.
+   * The deadline covers the whole stream (`timeoutMs: null` for endless ones such as events).
+   */
   async *stream<Req, Res>(
     method: MethodDefinition<Req, Res>,
     request: Req,
     namespace?: string,
-    signal?: AbortSignal,
+    options: { signal?: AbortSignal; timeoutMs?: number | null } = {},
   ): AsyncIterable<Res> {
+    const { signal } = options;
+    const timeout = options.timeoutMs === undefined ? this.timeoutMs : options.timeoutMs;
     const call: ClientReadableStream<Res> = this.client.makeServerStreamRequest(
       method.path,
       method.requestSerialize,
       method.responseDeserialize,
       request,
       this.metadata(namespace),
-      {},
+      { deadline: timeout === null ? Infinity : Date.now() + timeout },
     );
     const cancel = () => call.cancel();
     signal?.addEventListener('abort', cancel, { once: true });
