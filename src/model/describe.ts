@@ -20,7 +20,10 @@ function section(title: string, lines: string[]): string[] {
 }
 
 function mapLines(map: Record<string, string> | undefined): string[] {
-  return Object.entries(map ?? {}).map(([k, v]) => sanitize(`${k}=${v}`));
+  // sorted by key: the order of a protobuf map varies between calls, and the view would reshuffle
+  return Object.entries(map ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => sanitize(`${k}=${v}`));
 }
 
 /** Pretty JSON, one sanitised line per line (strings from containerd may hold anything). */
