@@ -62,6 +62,8 @@ export interface TerminalSession {
   screen(): string;
   /** resolves once the xterm has parsed everything the program wrote so far */
   flush(): Promise<void>;
+  /** visible lines drawn highlighted (first cell inverse or on a non-default background): the selection */
+  highlighted(): string[];
   /** writes raw bytes, one write per key, with a small pause between */
   press(...keys: string[]): Promise<void>;
   /** types text as separate key presses */
@@ -186,6 +188,16 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
     pid: child.pid,
     screen: screenNow,
     flush,
+    highlighted() {
+      const buf = term.buffer.active;
+      const out: string[] = [];
+      for (let y = 0; y < term.rows; y++) {
+        const line = buf.getLine(buf.viewportY + y);
+        const cell = line?.getCell(0);
+        if (line && cell && (cell.isInverse() || !cell.isBgDefault())) out.push(line.translateToString(true));
+      }
+      return out;
+    },
     async press(...keys: string[]) {
       for (const key of keys) {
         if (done) throw new Error(`press(${JSON.stringify(key)}): the program has exited\n${screenNow()}`);
@@ -278,4 +290,25 @@ export function linesWith(screen: string, text: string): string[] {
 /** The row on screen containing `text`, or undefined. */
 export function lineWith(screen: string, text: string): string | undefined {
   return screen.split('\n').find((l) => l.includes(text));
+}
+
+/**
+ * The rows of the table on a monitor screen: the lines between the column header (under the title line
+ * with the pane name) and the footer (`<enter>open …`), empty ones dropped.
+ */
+export function tableRows(screen: string): string[] {
+  const lines = screen.split('\n');
+  const title = lines.findIndex((l) => /─ \S+\(.*\)/.test(l));
+  if (title < 0) return [];
+  const rows: string[] = [];
+  for (const line of lines.slice(title + 2)) {
+    if (line.startsWith('<')) break;
+    if (line.trim()) rows.push(line);
+  }
+  return rows;
+}
+
+/** The first column of each table row (the NAME column, or NAMESPACE with -A). */
+export function firstColumn(screen: string): string[] {
+  return tableRows(screen).map((l) => l.split(/\s+/)[0]!);
 }
