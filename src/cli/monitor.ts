@@ -42,8 +42,17 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   const guard = guardTerminal(process.stdin, io.stdout, io.stderr, () => engine.stop());
   engine.start();
   try {
-    await runUi({ store, actions, loaders, theme: resolveTheme({ option: options.theme, env: io.env }), stdout: io.stdout, stderr: io.stderr });
+    await runUi({
+      store,
+      actions,
+      loaders,
+      theme: resolveTheme({ option: options.theme, env: io.env }),
+      stdout: io.stdout,
+      stderr: io.stderr,
+      onMounted: (unmount) => guard.setTeardown(unmount),
+    });
   } finally {
+    guard.setTeardown(null);
     await engine.stop();
     guard.restore();
     guard.dispose();

@@ -27,6 +27,12 @@ export function logCrash(error: unknown, env: NodeJS.ProcessEnv = process.env): 
 export interface TerminalGuard {
   /** restores the terminal (idempotent) */
   restore(): void;
+  /**
+   * A synchronous teardown run first by restore(): unmounting the UI, so that it leaves the alternate
+   * screen itself. Otherwise its exit hook would repaint its last frame after we left the alternate
+   * screen, clearing the normal screen (and the crash message) on the way out.
+   */
+  setTeardown(teardown: (() => void) | null): void;
   dispose(): void;
 }
 
@@ -41,9 +47,15 @@ export function guardTerminal(
   onShutdown: () => Promise<void>,
 ): TerminalGuard {
   let restored = false;
+  let teardown: (() => void) | null = null;
   const restore = () => {
     if (restored) return;
     restored = true;
+    try {
+      teardown?.();
+    } catch {
+      // the UI may be what failed; the sequence below restores the terminal anyway
+    }
     try {
       if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
     } catch {
@@ -81,6 +93,9 @@ export function guardTerminal(
   process.on('exit', restore);
   return {
     restore,
+    setTeardown(next) {
+      teardown = next;
+    },
     dispose() {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigterm);

@@ -14,13 +14,15 @@ export interface RunUiOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
+  /** gets a synchronous unmount as soon as the UI is on screen (for the terminal guard) */
+  onMounted?: (unmount: () => void) => void;
 }
 
 /**
  * Runs the UI on the alternate screen until ctrl-c or :q. All UI state lives in the store, so a shell
  * hands the terminal over with `TerminalHandoff.suspend` (Ink's suspendTerminal) without losing anything.
  */
-export async function runUi({ store, actions, loaders, theme, stdout, stdin, stderr }: RunUiOptions): Promise<void> {
+export async function runUi({ store, actions, loaders, theme, stdout, stdin, stderr, onMounted }: RunUiOptions): Promise<void> {
   const instance = render(<App store={store} actions={actions} loaders={loaders} theme={theme} />, {
     // an explicit `undefined` would replace Ink's default process streams, so pass only what was given
     ...(stdout && { stdout }),
@@ -35,5 +37,6 @@ export async function runUi({ store, actions, loaders, theme, stdout, stdin, std
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  onMounted?.(() => instance.unmount());
   await instance.waitUntilExit();
 }
