@@ -21,14 +21,13 @@ export interface RefreshResult {
 }
 
 /**
- * The client as the engine gets it, seeing only `namespace` (the engine lists every namespace it finds;
- * other bench namespaces would be timed too) and surviving the engine's close() between repetitions.
+ * The client as the engine gets it, surviving the engine's close() between repetitions; with `only`, it
+ * sees that one namespace (the engine lists every namespace it finds: other bench namespaces would be
+ * timed too).
  */
-function scoped(client: GrpcContainerdClient, namespace: string): ContainerdClient {
-  return Object.assign(Object.create(client) as GrpcContainerdClient, {
-    namespaces: async () => (await client.namespaces()).filter((n) => n.name === namespace),
-    close: () => undefined,
-  });
+function view(client: GrpcContainerdClient, only?: string): ContainerdClient {
+  const namespaces = async () => (await client.namespaces()).filter((n) => only === undefined || n.name === only);
+  return Object.assign(Object.create(client) as GrpcContainerdClient, { namespaces, close: () => undefined });
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -58,7 +57,7 @@ async function engineCycle(client: ContainerdClient, store: ReturnType<typeof cr
 
 export async function measureRefresh(client: GrpcContainerdClient, namespace: string, repeats: number): Promise<RefreshResult> {
   const rpc = new Rpc(client.address, 30_000);
-  const view = scoped(client, namespace);
+  const scoped = view(client, namespace);
   const store = createAppStore(client.address, [namespace], { namespace });
   const raw = () =>
     time(async () => {
@@ -79,11 +78,11 @@ export async function measureRefresh(client: GrpcContainerdClient, namespace: st
     // one warm-up of each (channel, JIT, image sizes), then interleaved so drift hits all three alike
     await raw();
     await viaClient();
-    await engineCycle(view, store);
+    await engineCycle(scoped, store);
     for (let i = 0; i < repeats; i++) {
       samples.raw.push(await raw());
       samples.client.push(await viaClient());
-      samples.engine.push(await engineCycle(view, store));
+      samples.engine.push(await engineCycle(scoped, store));
     }
   } finally {
     rpc.close();
@@ -91,4 +90,24 @@ export async function measureRefresh(client: GrpcContainerdClient, namespace: st
   const engineMs = median(samples.engine);
   const rawMs = median(samples.raw);
   return { engineMs, rawMs, ratio: engineMs / rawMs, clientMs: median(samples.client) };
+}
+
+/**
+ * What the monitor waits for before its first full frame: the engine's first sync lists every namespace on
+ * the daemon (whichever one is on screen), then polls the metrics of `namespace`. Median of cold starts
+ * (fresh store, so image sizes are read too).
+ */
+export async function measureFirstSync(
+  client: GrpcContainerdClient,
+  namespace: string,
+  repeats: number,
+): Promise<{ ms: number; containers: number }> {
+  const samples: number[] = [];
+  let containers = 0;
+  for (let i = 0; i < repeats; i++) {
+    const store = createAppStore(client.address, [namespace], { namespace });
+    samples.push(await engineCycle(view(client), store));
+    containers = Object.keys(store.getState().containers).length;
+  }
+  return { ms: median(samples), containers };
 }
