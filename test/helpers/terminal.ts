@@ -68,7 +68,10 @@ export interface TerminalSession {
   press(...keys: string[]): Promise<void>;
   /** types text as separate key presses */
   type(text: string): Promise<void>;
-  /** resolves with the screen once it matches; rejects after timeoutMs (default 10 s) showing the screen */
+  /**
+   * resolves with the screen once it matches, judged only between frames (never half way through a
+   * synchronized update); rejects after timeoutMs (default 10 s) showing the screen
+   */
   waitFor(match: ScreenMatch, timeoutMs?: number): Promise<string>;
   /** everything the program wrote so far */
   rawOutput(): string;
@@ -100,6 +103,9 @@ export interface StartOptions {
   /** a command that runs node, e.g. ['setpriv', '--reuid', 'nobody', …] to run the CLI as another user */
   prefix?: string[];
 }
+
+const SYNC_BEGIN = '\x1b[?2026h';
+const SYNC_END = '\x1b[?2026l';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -149,12 +155,21 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
   live.add(child.pid);
   let raw = '';
   let bytes = 0;
+  /** inside a synchronized update (CSI ?2026h … CSI ?2026l): the screen is half drawn, a real terminal shows
+   * the previous frame until the end; waitFor does not judge such a screen */
+  let midFrame = false;
+  let syncTail = '';
   /** resolves when the xterm has parsed everything received so far */
   let parsed: Promise<void> = Promise.resolve();
   const listeners = new Set<() => void>();
   child.onData((data) => {
     raw += data;
     bytes += Buffer.byteLength(data);
+    const text = syncTail + data;
+    const begin = text.lastIndexOf(SYNC_BEGIN);
+    const end = text.lastIndexOf(SYNC_END);
+    if (begin !== -1 || end !== -1) midFrame = begin > end;
+    syncTail = text.slice(-(SYNC_BEGIN.length - 1));
     parsed = new Promise<void>((resolve) => term.write(data, resolve)).then(() => {
       for (const l of listeners) l();
     });
@@ -213,7 +228,7 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
       for (;;) {
         await flush();
         const text = screenNow();
-        if (test(match, text)) return text;
+        if ((!midFrame || done) && test(match, text)) return text;
         if (Date.now() > deadline) {
           const what = typeof match === 'function' ? 'condition' : String(match);
           throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${done ? ' (program exited)' : ''}; screen:\n${text}`);
