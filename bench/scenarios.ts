@@ -1,8 +1,9 @@
-// Bench scenarios: namespaces `bench-<n>` on the sandbox daemon holding n containers from the demo image,
-// a few of them running: a shell that sleeps a second at a time, so their CPU and memory figures move a
-// little on every tick (a steady namespace that still redraws), and named app-* to sort before the idle-* ones (on screen). The idle ones are clones of one `ctr containers create` (same spec, each
-// with its own snapshot) made straight over gRPC, which is ~10x faster than one ctr process per container.
-// A namespace that already has the right containers and running tasks is reused as it is.
+// Bench scenarios: namespaces `bench-<n>` on the sandbox daemon holding n containers from the demo image.
+// A few (app-*, sorted before the idle-* ones, so on screen) run a shell that sleeps a second at a time:
+// their CPU and memory figures move a little on every tick, a steady namespace that still redraws.
+// The idle ones are clones of one `ctr containers create` (same spec, each with its own snapshot) made
+// straight over gRPC, ~10x faster than one ctr process per container. A namespace that already has the
+// right containers and running tasks is reused as it is.
 import { Rpc } from '../src/client/rpc.js';
 import { ContainersService, type Container } from '../src/gen/services/containers/v1/containers.js';
 import { SnapshotsService } from '../src/gen/services/snapshots/v1/snapshots.js';
