@@ -99,8 +99,21 @@ describe('actions in a real terminal', () => {
     const id = await runningBox('kill');
     const s = await openOn(id);
     try {
+      // over the describe text first: the dialog's margins must hide what is below them
+      await s.press('d');
+      await s.waitFor(/^Labels:/m);
       await s.press(KEYS.ctrlK);
       let screen = await s.waitFor(DIALOG);
+      const box = screen.split('\n').filter((l) => /[│╭╰]/.test(l));
+      assert.ok(box.length >= 8, screen);
+      for (const l of box.filter((b) => b.includes('│'))) assert.match(l, /│ [^│]*│/, `a margin shows through:\n${screen}`);
+      await s.press('n');
+      await s.waitFor((t) => !t.includes(DIALOG));
+      await s.press('q');
+      await s.waitFor((t) => firstColumn(t).join() === id);
+
+      await s.press(KEYS.ctrlK);
+      screen = await s.waitFor(DIALOG);
       assert.match(screen, new RegExp(`Kill ${NS}/${id}\\?`));
       assert.match(screen, /\[SIGTERM \(15\)\]/);
       await s.press('n');
