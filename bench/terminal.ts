@@ -56,7 +56,7 @@ class Session {
   private readonly screen = new xterm.Terminal({ cols: COLUMNS, rows: ROWS, allowProposedApi: true });
   private pending = 0;
   private tail = '';
-  /** called with the arrival time of each chunk once the xterm has parsed it */
+  /** called with a frame's end time once the xterm has parsed it */
   private watcher: ((at: number) => void) | null = null;
   private exited: Promise<void>;
 
@@ -88,11 +88,14 @@ class Session {
       this.pending = after;
     }
     this.tail = text.slice(Math.max(from, text.length - FRAME_END.length + 1));
-    const at = performance.now();
-    this.screen.write(data, () => this.watcher?.(at));
+    // judge the screen only where a frame ended: half a synchronized update is not what a terminal shows
+    const ended = from > 0 ? this.frames.at(-1)!.at : null;
+    this.screen.write(data, () => {
+      if (ended !== null) this.watcher?.(ended);
+    });
   }
 
-  /** Resolves with the arrival time of the output that first put `text` on screen. */
+  /** Resolves with the time the frame that first put `text` on screen ended. */
   waitFor(text: string, timeoutMs = 20_000): Promise<number> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
