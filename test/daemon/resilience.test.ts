@@ -126,7 +126,8 @@ describe('resilience of the sync engine', () => {
       counter.close();
       const left = await listContainers(ns).catch(() => []);
       if (left.length) await ctr(['containers', 'delete', ...left], { namespace: ns }).catch(() => undefined);
-      await ctr(['images', 'rm', DEMO_IMAGE], { namespace: ns }).catch(() => undefined);
+      // --sync: wait for the garbage collection, or the namespace is not empty yet
+      await ctr(['images', 'rm', '--sync', DEMO_IMAGE], { namespace: ns }).catch(() => undefined);
       await ctr(['namespaces', 'remove', ns]).catch(() => undefined);
     }
     t.diagnostic(`${events} events from containerd, ${updates} store updates`);
