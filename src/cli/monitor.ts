@@ -7,12 +7,14 @@ import { createAppStore } from '../store/store.js';
 import { SyncEngine } from '../sync/engine.js';
 import { guardTerminal } from '../terminal/guard.js';
 import type { UiLoaders } from '../ui/actions.js';
-import { runUi } from '../ui/run.js';
 import { resolveTheme } from '../ui/theme/load.js';
-import type { Io } from './main.js';
+import type { Io } from './app.js';
 import type { Options } from './options.js';
 
 export async function runMonitor(options: Options, io: Io): Promise<void> {
+  // Ink and React take a good part of a second to load: load them while connecting and listing.
+  const uiModule = import('../ui/run.js');
+  uiModule.catch(() => undefined); // a failed load is reported where it is awaited
   // Connect before taking over the screen, so a wrong socket is one plain line on a normal terminal.
   let firstClient: ContainerdClient | null = await connect(options.address);
   const store = createAppStore(firstClient.address, options.namespace === null ? [] : [options.namespace], {
@@ -42,6 +44,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   const guard = guardTerminal(process.stdin, io.stdout, io.stderr, () => engine.stop());
   engine.start();
   try {
+    const { runUi } = await uiModule;
     await runUi({
       store,
       actions,

@@ -3,7 +3,7 @@
 // events incrementally (coalesced), polls metrics of the namespaces on screen, and resyncs periodically.
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
-import type { ContainerdEvent, ImageInfo } from '../client/types.js';
+import type { ContainerdEvent, ImageInfo, NamespaceInfo } from '../client/types.js';
 import { keyOf } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
 import {
@@ -175,17 +175,27 @@ export class SyncEngine {
 
   private async fullSync(client: ContainerdClient): Promise<void> {
     const namespaces = await client.namespaces();
+    // The namespace on screen first: the first frame should not wait for every other namespace's lists.
+    const onScreen = this.store.getState().ui.namespace;
+    const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);
+    const rest = namespaces.filter((n) => !first.includes(n));
+    await this.listInto(client, first, namespaces);
+    if (rest.length > 0) await this.listInto(client, rest, null);
+  }
+
+  /** Lists some namespaces into the store; with `all`, also replaces the set of namespaces. */
+  private async listInto(client: ContainerdClient, subset: NamespaceInfo[], all: NamespaceInfo[] | null): Promise<void> {
     const sizes = this.knownSizes();
-    const lists = await Promise.all(namespaces.map((n) => this.readNamespace(client, n.name, sizes)));
+    const lists = await Promise.all(subset.map((n) => this.readNamespace(client, n.name, sizes)));
     this.store.setState((state) => {
-      let patch: Patch = applyNamespaces(state, namespaces);
-      namespaces.forEach((n, i) => {
+      let patch: Patch = all ? applyNamespaces(state, all) : {};
+      subset.forEach((n, i) => {
         patch = { ...patch, ...applyNamespaceLists({ ...state, ...patch }, n.name, lists[i]!) };
       });
       const next = { ...state, ...patch };
       return { ...patch, watched: this.watched(next), connection: { ...state.connection, syncedAt: Date.now() } };
     });
-    this.landIfNamespaceGone();
+    if (all) this.landIfNamespaceGone();
   }
 
   /** Applies what events announced, re-reading only what they named. */
