@@ -1,5 +1,6 @@
 // Mounts the monitor on the terminal and resolves when the user quits.
 import { render } from 'ink';
+import { installCellDiff } from '../terminal/cell-diff.js';
 import type { AppStore } from '../store/store.js';
 import type { UiActions, UiLoaders } from './actions.js';
 import { App } from './App.js';
@@ -23,20 +24,27 @@ export interface RunUiOptions {
  * hands the terminal over with `TerminalHandoff.suspend` (Ink's suspendTerminal) without losing anything.
  */
 export async function runUi({ store, actions, loaders, theme, stdout, stdin, stderr, onMounted }: RunUiOptions): Promise<void> {
-  const instance = render(<App store={store} actions={actions} loaders={loaders} theme={theme} />, {
-    // an explicit `undefined` would replace Ink's default process streams, so pass only what was given
-    ...(stdout && { stdout }),
-    ...(stdin && { stdin }),
-    ...(stderr && { stderr }),
-    // The monitor only ever runs on a terminal (batch mode covers the rest); Ink would otherwise turn
-    // itself non-interactive whenever a CI variable is set, even in a person's SSH session.
-    interactive: true,
-    alternateScreen: true,
-    incrementalRendering: true,
-    maxFps: 30,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  onMounted?.(() => instance.unmount());
-  await instance.waitUntilExit();
+  // Steady ticks then send only the cells that changed (Ink rewrites whole lines); installed first so it
+  // sees every write, including a shell's output while the terminal is handed over.
+  const restoreWrite = installCellDiff(stdout ?? process.stdout);
+  try {
+    const instance = render(<App store={store} actions={actions} loaders={loaders} theme={theme} />, {
+      // an explicit `undefined` would replace Ink's default process streams, so pass only what was given
+      ...(stdout && { stdout }),
+      ...(stdin && { stdin }),
+      ...(stderr && { stderr }),
+      // The monitor only ever runs on a terminal (batch mode covers the rest); Ink would otherwise turn
+      // itself non-interactive whenever a CI variable is set, even in a person's SSH session.
+      interactive: true,
+      alternateScreen: true,
+      incrementalRendering: true,
+      maxFps: 30,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+    onMounted?.(() => instance.unmount());
+    await instance.waitUntilExit();
+  } finally {
+    restoreWrite();
+  }
 }

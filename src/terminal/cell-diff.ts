@@ -1,0 +1,318 @@
+// Ink's incremental renderer rewrites every changed line whole, so a tick that changes a CPU figure in ten
+// rows resends ten full rows. This rewrites such frames to send only the cells that changed, using a
+// model of what each line on screen holds. The model is only trusted between writes it understands:
+// anything else passes through untouched and makes it forget everything, so nothing is rewritten on a
+// guess (at worst Ink's own bytes go out).
+import { displayWidth } from '../model/sanitize.js';
+
+/** SGR state: fg/bg are the parameters that set the colour ('' = default), flags a set of FLAGS bits. */
+interface Style {
+  fg: string;
+  bg: string;
+  flags: number;
+}
+
+interface Cell {
+  ch: string;
+  /** first column the cell occupies; wide characters take two */
+  col: number;
+  width: number;
+  style: Style;
+}
+
+const DEFAULT: Style = { fg: '', bg: '', flags: 0 };
+const BOLD = 1;
+const DIM = 2;
+/** bit, the SGR code that turns it on, the one that turns it off (22 turns off both bold and dim) */
+const FLAGS: readonly (readonly [number, number, number])[] = [
+  [BOLD, 1, 22],
+  [DIM, 2, 22],
+  [4, 3, 23], // italic
+  [8, 4, 24], // underline
+  [16, 7, 27], // inverse
+  [32, 9, 29], // strikethrough
+];
+
+const sameStyle = (a: Style, b: Style) => a.fg === b.fg && a.bg === b.bg && a.flags === b.flags;
+const sameCell = (a: Cell, b: Cell) => a.ch === b.ch && a.width === b.width && sameStyle(a.style, b.style);
+const csi = (params: string[]) => `\x1b[${params.join(';')}m`;
+const cursorToColumn = (col: number) => `\x1b[${col + 1}G`;
+
+/** The style after an SGR sequence, or null for anything this model does not track (blink, 4:3, 58, …). */
+function applySgr(style: Style, params: string): Style | null {
+  const p = params.split(';').map(Number); // '' counts as 0, as terminals read it
+  let { fg, bg, flags } = style;
+  for (let i = 0; i < p.length; i++) {
+    const code = p[i]!;
+    const flag = FLAGS.filter(([, on, off]) => code === on || code === off);
+    if (code === 0) ({ fg, bg, flags } = DEFAULT);
+    else if (flag.length) for (const [bit, on] of flag) flags = code === on ? flags | bit : flags & ~bit;
+    else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) fg = String(code);
+    else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) bg = String(code);
+    else if (code === 39) fg = '';
+    else if (code === 49) bg = '';
+    else if (code === 38 || code === 48) {
+      // 38;5;n (palette) or 38;2;r;g;b (true colour), kept as written so the terminal gets the same colour mode
+      const n = p[i + 1] === 5 ? 1 : p[i + 1] === 2 ? 3 : 0;
+      const values = p.slice(i + 2, i + 2 + n);
+      if (!n || values.length < n || values.some((v) => v > 255)) return null;
+      const colour = [code, p[i + 1], ...values].join(';');
+      if (code === 38) fg = colour;
+      else bg = colour;
+      i += 1 + n;
+    } else return null;
+  }
+  return { fg, bg, flags };
+}
+
+/** SGR parameters that set `style` from the default one. */
+function styleParams(style: Style): string[] {
+  const params = FLAGS.filter(([bit]) => style.flags & bit).map(([, on]) => String(on));
+  if (style.fg) params.push(style.fg);
+  if (style.bg) params.push(style.bg);
+  return params;
+}
+
+/** The shortest SGR that turns `from` (undefined: not known) into `to`; '' when nothing changes. */
+function transition(from: Style | undefined, to: Style): string {
+  const reset = csi(['0', ...styleParams(to)]);
+  if (!from) return reset;
+  if (sameStyle(from, to)) return '';
+  const params: string[] = [];
+  let flags = from.flags;
+  if (flags & ~to.flags & (BOLD | DIM)) {
+    params.push('22');
+    flags &= ~(BOLD | DIM);
+  }
+  for (const [bit, on, off] of FLAGS) {
+    if (!(flags & bit) && to.flags & bit) params.push(String(on));
+    else if (flags & bit && !(to.flags & bit)) params.push(String(off));
+  }
+  if (from.fg !== to.fg) params.push(to.fg || '39');
+  if (from.bg !== to.bg) params.push(to.bg || '49');
+  const diff = csi(params);
+  return diff.length < reset.length ? diff : reset;
+}
+
+const segmenter = new Intl.Segmenter();
+/** an SGR sequence, or a run of printable text */
+const TOKEN = /\x1b\[([0-9;]*)m|([^\x00-\x1f\x7f-\x9f]+)/y;
+
+/**
+ * The cells of one line Ink wrote, starting from the default style; null when it holds anything but
+ * printable text and SGR we track, or does not end in the default style (the next line would inherit it).
+ */
+function parseLine(line: string): Cell[] | null {
+  const cells: Cell[] = [];
+  let style = DEFAULT;
+  let col = 0;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < line.length) {
+    const m = TOKEN.exec(line);
+    if (!m) return null;
+    if (m[2] === undefined) {
+      const next = applySgr(style, m[1]!);
+      if (!next) return null;
+      style = next;
+      continue;
+    }
+    for (const { segment } of segmenter.segment(m[2])) {
+      const width = displayWidth(segment);
+      cells.push({ ch: segment, col, width, style });
+      col += width;
+    }
+  }
+  return sameStyle(style, DEFAULT) ? cells : null;
+}
+
+/** the column after the cell */
+const end = (cell: Cell) => cell.col + cell.width;
+const lineWidth = (cells: Cell[]) => (cells.length ? end(cells.at(-1)!) : 0);
+
+/**
+ * Whether every terminal gives the cell the width string-width does. Emoji went from one column to two in
+ * Unicode 9 and many terminals still draw them narrow (xterm.js among them), sequences (flags, ZWJ, VS16,
+ * combining marks) vary even more, and zero-width graphemes join the cell before. A line with such a
+ * cell is always written whole, as Ink wrote it, so its position on screen never matters.
+ */
+const sure = (cell: Cell) => cell.width > 0 && [...cell.ch].length === 1 && !PICTOGRAPHIC.test(cell.ch);
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+
+/**
+ * Ink's incremental frame: [return-to-bottom prefix] cursor-up to the first line, then per line either
+ * "next line" (unchanged) or "column 1, line, erase to end of line, newline" (the last line has no
+ * newline and is left out when unchanged), then [cursor suffix]. See node_modules/ink/build/log-update.js.
+ */
+const FRAME = /^(\x1b\[\?25l(?:\x1b\[\d+B)?\x1b\[1G)?\x1b\[(\d+)A(.*?)((?:\x1b\[\d+A)?\x1b\[\d+G\x1b\[\?25h)?$/s;
+const SLOT = /\x1b\[E|\x1b\[1G([^\n]*?)\x1b\[K(\n?)/y;
+/** writes that change nothing the model describes */
+const NEUTRAL = new Set(['', '\x1b[?2026h', '\x1b[?2026l', '\x1b[?25l', '\x1b[?25h']);
+
+interface Slot {
+  /** the line as Ink wrote it and its cells; absent for "next line" (unchanged) */
+  line?: { raw: string; cells: Cell[] };
+  /** ends by moving to the next line */
+  moves: boolean;
+}
+
+export interface ScreenSize {
+  columns: number;
+  rows: number;
+}
+
+/** Rewrites the writes of one Ink instance to its terminal; see the top of this file. */
+export class CellDiff {
+  /** what each line of Ink's frame (0 = top) shows, where known */
+  private lines: (Cell[] | undefined)[] = [];
+  /** the terminal size and frame height the model was built for: a resize reflows or scrolls the
+   * screen, and another height puts the frame's lines on other rows */
+  private shape = '';
+
+  constructor(private readonly screenSize: () => ScreenSize) {}
+
+  /** The bytes to send instead of `data` (often `data` itself). */
+  transform(data: string): string {
+    if (NEUTRAL.has(data)) return data;
+    const out = this.frame(data);
+    if (out === null) this.forget();
+    return out ?? data;
+  }
+
+  /** Something the model cannot follow reached the terminal: nothing on screen is known any more. */
+  forget(): void {
+    this.lines = [];
+  }
+
+  private frame(data: string): string | null {
+    const m = FRAME.exec(data);
+    if (!m) return null;
+    const [, prefix = '', upText, body, suffix = ''] = m;
+    const up = Number(upText);
+    const { columns, rows } = this.screenSize();
+    // With the whole frame on screen no newline can scroll, so line i is always the same screen row
+    // (cursor-up 0 would move one row, not zero).
+    if (up < 1 || up >= rows) return null;
+    const slots = parseSlots(body!, up, columns);
+    if (!slots) return null;
+    if (this.shape !== `${columns}x${rows}, ${up + 1} lines`) {
+      this.forget();
+      this.shape = `${columns}x${rows}, ${up + 1} lines`;
+    }
+
+    let out = prefix + `\x1b[${up}A`;
+    /** the terminal's SGR state as this frame has set it; not known before the first SGR we write (Ink's
+     * lines count on the default one there, which every frame leaves, Ink's and these) */
+    let style: Style | undefined;
+    /** lines to move down before writing the next one; runs of Ink's "next line" become one move */
+    let down = 0;
+    const toDefault = () => {
+      if (!style) return;
+      out += transition(style, DEFAULT);
+      style = DEFAULT;
+    };
+    const moveDown = () => {
+      if (down) out += down === 1 ? '\x1b[E' : `\x1b[${down}E`;
+      down = 0;
+    };
+    slots.forEach(({ line, moves }, row) => {
+      if (!line) {
+        down++;
+        return;
+      }
+      const { raw, cells } = line;
+      const old = this.lines[row];
+      this.lines[row] = cells.every(sure) ? cells : undefined;
+      if (!old || !this.lines[row]) {
+        // Ink's line as it was (it sets its own styles from the default state)
+        moveDown();
+        toDefault();
+        out += `\x1b[1G${raw}\x1b[K${moves ? '\n' : ''}`;
+        return;
+      }
+      const spans = changedSpans(old, cells);
+      const shorter = lineWidth(cells) < lineWidth(old);
+      if (!spans.length && !shorter) {
+        down += moves ? 1 : 0;
+        return;
+      }
+      moveDown();
+      let at = -1; // the cursor's column
+      for (const [from, to] of spans) {
+        out += cursorToColumn(cells[from]!.col);
+        for (const cell of cells.slice(from, to)) {
+          out += transition(style, cell.style) + cell.ch;
+          style = cell.style;
+        }
+        at = end(cells[to - 1]!);
+      }
+      if (shorter) {
+        if (at !== lineWidth(cells)) out += cursorToColumn(lineWidth(cells));
+        out += transition(style, DEFAULT) + '\x1b[K'; // erasing paints the current background
+        style = DEFAULT;
+      }
+      if (moves) out += '\n';
+    });
+    moveDown();
+    toDefault(); // Ink's lines end in the default style, and the next frame's may rely on it
+    // The cursor is now on the row Ink's frame leaves it on, though maybe not the same column: whatever
+    // is written next places it first (Ink's next frame or erase; leaving the alternate screen restores it).
+    return out + suffix;
+  }
+}
+
+/**
+ * The lines of a frame's body, or null unless it is exactly `up` lines that each end by moving down, then
+ * at most one that does not (the frame's last line), all of them text and SGR we track that fit the width.
+ */
+function parseSlots(body: string, up: number, columns: number): Slot[] | null {
+  const slots: Slot[] = [];
+  SLOT.lastIndex = 0;
+  while (SLOT.lastIndex < body.length) {
+    const m = SLOT.exec(body);
+    if (!m || slots.at(-1)?.moves === false) return null;
+    if (m[1] === undefined) {
+      slots.push({ moves: true });
+      continue;
+    }
+    const cells = parseLine(m[1]);
+    if (!cells || lineWidth(cells) > columns) return null;
+    slots.push({ line: { raw: m[1], cells }, moves: m[2] === '\n' });
+  }
+  return slots.filter((s) => s.moves).length === up ? slots : null;
+}
+
+/**
+ * [from, to) ranges of `cells` that differ from `old` at the same columns (a cell under which the old line
+ * has no cell starting at that column, e.g. half of a wide character, differs). Ranges closer together
+ * than the cursor move that would skip the gap are joined.
+ */
+function changedSpans(old: Cell[], cells: Cell[]): [number, number][] {
+  const before = new Map(old.map((c) => [c.col, c]));
+  const spans: [number, number][] = [];
+  cells.forEach((cell, i) => {
+    const was = before.get(cell.col);
+    if (was && sameCell(was, cell)) return;
+    const last = spans.at(-1);
+    if (last && cell.col - end(cells[last[1] - 1]!) < cursorToColumn(cell.col).length) last[1] = i + 1;
+    else spans.push([i, i + 1]);
+  });
+  return spans;
+}
+
+/**
+ * Sends everything `stream` is asked to write through a CellDiff (strings only; any other chunk is a
+ * foreign write). Ink calls `stdout.write` on every write, so replacing the method on the instance is
+ * enough; the stream is otherwise untouched (columns, rows, events). Returns the function that restores it.
+ */
+export function installCellDiff(stream: NodeJS.WriteStream): () => void {
+  const write = stream.write;
+  const diff = new CellDiff(() => ({ columns: stream.columns, rows: stream.rows }));
+  stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    if (typeof chunk === 'string') chunk = diff.transform(chunk);
+    else diff.forget();
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof stream.write;
+  return () => {
+    stream.write = write;
+  };
+}
