@@ -21,20 +21,26 @@ export function memoLast<D extends readonly unknown[], R>(compute: (...deps: D) 
 /**
  * Per-key cache of built rows across passes. Call `pass` once per rebuild; inside it, `row` returns the
  * previous object for a key when its dependencies are unchanged. Keys not seen in a pass are dropped.
+ * A pass whose rows are all the previous objects, in the same order, returns the previous list itself:
+ * a metrics tick that changed no figure on a pane then changes nothing downstream (filter, sort, layout,
+ * React), so a steady screen is not redrawn.
  */
 export class RowCache<T> {
   private previous = new Map<string, { deps: readonly unknown[]; value: T }>();
   private current = new Map<string, { deps: readonly unknown[]; value: T }>();
+  private lastList: T[] | null = null;
 
-  pass<R>(build: (row: (key: string, deps: readonly unknown[], make: () => T) => T) => R): R {
+  pass(build: (row: (key: string, deps: readonly unknown[], make: () => T) => T) => T[]): T[] {
     this.current = new Map();
-    const result = build((key, deps, make) => {
+    const list = build((key, deps, make) => {
       const old = this.previous.get(key);
       const value = old && sameDeps(old.deps, deps) ? old.value : make();
       this.current.set(key, { deps, value });
       return value;
     });
     this.previous = this.current;
-    return result;
+    if (this.lastList && sameDeps(this.lastList, list)) return this.lastList;
+    this.lastList = list;
+    return list;
   }
 }

@@ -4,7 +4,7 @@ import type { TaskFigures } from '../metrics.js';
 import { formatAge } from '../format.js';
 import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
 import { RowCache } from '../memo.js';
-import { scopedContainers } from '../scope.js';
+import { memoScopedContainers } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
 import { UNKNOWN_CELL, type Column, type Row } from '../table.js';
 
@@ -68,11 +68,11 @@ export function createContainerRows(
   clock: () => number,
 ): (containers: DataState['containers'], tasks: DataState['tasks'], figures: DataState['figures'], namespace: string | null, showSandboxes: boolean) => Row[] {
   const cache = new RowCache<Row>();
+  const scoped = memoScopedContainers();
   return (containers, tasks, figures, namespace, showSandboxes) => {
     const now = clock();
     return cache.pass((row) =>
-      scopedContainers(containers, namespace, showSandboxes).map((c) => {
-        const key = keyOf(c.namespace, c.id);
+      scoped(containers, namespace, showSandboxes).map(({ container: c, key }) => {
         const task = tasks[key];
         const f = liveFigures(task, figures[key]);
         const age = formatAge(c.createdAt, now);

@@ -3,7 +3,7 @@ import type { ContainerInfo, TaskInfo } from '../../client/types.js';
 import type { TaskFigures } from '../metrics.js';
 import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
 import { RowCache } from '../memo.js';
-import { scopedContainers } from '../scope.js';
+import { memoScopedContainers } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
 import { UNKNOWN_CELL, type Column, type Row } from '../table.js';
 import { liveFigures } from './containers.js';
@@ -56,11 +56,11 @@ export function createTaskRows(): (
   showSandboxes: boolean,
 ) => Row[] {
   const cache = new RowCache<Row>();
+  const scoped = memoScopedContainers();
   return (containers, tasks, figures, namespace, showSandboxes) =>
     cache.pass((row) => {
       const rows: Row[] = [];
-      for (const c of scopedContainers(containers, namespace, showSandboxes)) {
-        const key = keyOf(c.namespace, c.id);
+      for (const { container: c, key } of scoped(containers, namespace, showSandboxes)) {
         const task = tasks[key];
         if (!task) continue;
         const f = liveFigures(task, figures[key]);

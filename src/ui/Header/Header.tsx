@@ -1,9 +1,11 @@
 // Two lines: where we are connected and what is in scope, then the counts and the connection's health.
+// Each line is one pre-styled string (see paint): Ink restyles every nested <Text> on every frame.
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { sanitize } from '../../model/sanitize.js';
+import type { ConnectionStatus } from '../../store/state.js';
 import { useAppState, useServices } from '../context.js';
-import { colorOf, useTheme } from '../theme/theme.js';
+import { paint, useTheme, type Theme } from '../theme/theme.js';
 
 /** Seconds until the next reconnect attempt, re-rendered each second only while waiting for one. */
 function useRetryCountdown(retryAt: number | null): number | null {
@@ -16,53 +18,51 @@ function useRetryCountdown(retryAt: number | null): number | null {
   return retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now) / 1000));
 }
 
-function ConnectionStatus() {
-  const theme = useTheme();
-  const connection = useAppState((s) => s.connection);
-  const retryIn = useRetryCountdown(connection.status === 'connected' ? null : connection.retryAt);
-  if (connection.status === 'connected') return <Text color={colorOf(theme, 'ok')}>● connected</Text>;
+function connectionStatus(theme: Theme, status: ConnectionStatus, error: string | null, retryIn: number | null): string {
+  if (status === 'connected') return paint(theme, 'ok', '● connected');
   const retry = retryIn === null ? 'retrying' : `retrying in ${retryIn}s`;
-  const why = connection.error ? ` (${sanitize(connection.error)})` : '';
-  return (
-    <Text color={colorOf(theme, 'stale')}>
-      ✖ {connection.status === 'connecting' ? 'connecting' : `disconnected, ${retry}`} · data is stale{why}
-    </Text>
-  );
+  const why = error ? ` (${sanitize(error)})` : '';
+  return paint(theme, 'stale', `✖ ${status === 'connecting' ? 'connecting' : `disconnected, ${retry}`} · data is stale${why}`);
 }
 
 export function Header({ width }: { width: number }) {
   const theme = useTheme();
   const { viewModel } = useServices();
+  // field by field: the connection object also changes when a resync ends (syncedAt), which shows nowhere
   const address = useAppState((s) => s.connection.address);
   const version = useAppState((s) => s.connection.server?.version ?? null);
+  const status = useAppState((s) => s.connection.status);
+  const error = useAppState((s) => s.connection.error);
+  const retryAt = useAppState((s) => (s.connection.status === 'connected' ? null : s.connection.retryAt));
+  const retryIn = useRetryCountdown(retryAt);
   const namespace = useAppState((s) => s.ui.namespace);
   const refreshMs = useAppState((s) => s.ui.refreshMs);
   const readonly = useAppState((s) => s.ui.readonly);
   const summary = useAppState((s) => viewModel.summary(s));
-  const accent = colorOf(theme, 'accent');
+  const dim = (text: string) => paint(theme, 'dim', text);
+  const accent = (text: string | number) => paint(theme, 'accent', String(text));
+  const where = [
+    paint(theme, 'title', 'ctop-ts', { bold: true }),
+    dim(' │ '),
+    sanitize(address),
+    dim(' │ containerd '),
+    version ? sanitize(version) : '?',
+    dim(' │ ns '),
+    accent(namespace === null ? 'all' : sanitize(namespace)),
+    dim(' │ every '),
+    `${refreshMs / 1000}s`,
+    readonly ? paint(theme, 'warn', ' │ READ-ONLY') : '',
+  ].join('');
+  const counts = [
+    `containers ${accent(summary.containers)}`,
+    `running ${accent(summary.running)}`,
+    `images ${accent(summary.images)}`,
+    connectionStatus(theme, status, error, retryIn),
+  ].join(dim(' │ '));
   return (
     <Box flexDirection="column" width={width} height={2}>
-      <Text wrap="truncate-end">
-        <Text bold color={colorOf(theme, 'title')}>ctop-ts</Text>
-        <Text color={colorOf(theme, 'dim')}> │ </Text>
-        {sanitize(address)}
-        <Text color={colorOf(theme, 'dim')}> │ containerd </Text>
-        {version ? sanitize(version) : '?'}
-        <Text color={colorOf(theme, 'dim')}> │ ns </Text>
-        <Text color={accent}>{namespace === null ? 'all' : sanitize(namespace)}</Text>
-        <Text color={colorOf(theme, 'dim')}> │ every </Text>
-        {refreshMs / 1000}s
-        {readonly ? <Text color={colorOf(theme, 'warn')}> │ READ-ONLY</Text> : null}
-      </Text>
-      <Text wrap="truncate-end">
-        containers <Text color={accent}>{summary.containers}</Text>
-        <Text color={colorOf(theme, 'dim')}> │ </Text>
-        running <Text color={accent}>{summary.running}</Text>
-        <Text color={colorOf(theme, 'dim')}> │ </Text>
-        images <Text color={accent}>{summary.images}</Text>
-        <Text color={colorOf(theme, 'dim')}> │ </Text>
-        <ConnectionStatus />
-      </Text>
+      <Text wrap="truncate-end">{where}</Text>
+      <Text wrap="truncate-end">{counts}</Text>
     </Box>
   );
 }

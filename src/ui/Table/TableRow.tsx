@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { fit } from '../../model/sanitize.js';
 import { COLUMN_GAP, type LaidColumn } from '../../model/layout.js';
 import type { Cell } from '../../model/table.js';
-import { colorOf, type ColorRole, type Theme } from '../theme/theme.js';
+import { colorOf, paint, type ColorRole, type Theme } from '../theme/theme.js';
 
 const STATUS_ROLES: Record<string, ColorRole> = {
   running: 'ok',
@@ -31,6 +31,15 @@ interface Props {
 export const TableRow = memo(function TableRow({ cells, laid, selected, stale, theme }: Props) {
   // selection: the theme's colours, or reverse video when it has none (mono)
   const selectedBg = colorOf(theme, 'selectedBg');
+  // one pre-styled string, not a <Text> per cell: Ink restyles every nested Text on every frame
+  const line = laid
+    .map((l, i) => {
+      const cell = cells[l.column.id] ?? { text: '' };
+      const role = selected ? undefined : roleOf(l.column.id, cell);
+      const gap = i === 0 ? '' : ' '.repeat(COLUMN_GAP);
+      return paint(theme, role, gap + fit(cell.text, l.width, l.column.align));
+    })
+    .join('');
   return (
     <Text
       wrap="truncate-end"
@@ -39,18 +48,7 @@ export const TableRow = memo(function TableRow({ cells, laid, selected, stale, t
       backgroundColor={selected ? selectedBg : undefined}
       color={selected ? colorOf(theme, 'selectedFg') : undefined}
     >
-      {laid.map((l, i) => {
-        const cell = cells[l.column.id] ?? { text: '' };
-        const role = selected ? undefined : roleOf(l.column.id, cell);
-        const text = fit(cell.text, l.width, l.column.align);
-        const gap = i === 0 ? '' : ' '.repeat(COLUMN_GAP);
-        return (
-          <Text key={l.column.id} color={role ? colorOf(theme, role) : undefined}>
-            {gap}
-            {text}
-          </Text>
-        );
-      })}
+      {line}
     </Text>
   );
 });

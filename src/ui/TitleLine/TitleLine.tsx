@@ -5,7 +5,7 @@ import { displayWidth, sanitize, truncate } from '../../model/sanitize.js';
 import type { AppState } from '../../store/store.js';
 import type { ViewModel } from '../../model/view.js';
 import { useAppState, useServices } from '../context.js';
-import { colorOf, useTheme } from '../theme/theme.js';
+import { paint, useTheme } from '../theme/theme.js';
 
 function tableTitle(s: AppState, vm: ViewModel): string {
   const view = vm.paneView(s);
@@ -34,11 +34,12 @@ export function TitleLine({ width }: { width: number }) {
   const text = ` ${truncate(sanitize(title), width - 6)} `;
   const side = Math.max(0, width - displayWidth(text));
   const left = Math.floor(side / 2);
+  // one pre-styled string (see paint): Ink restyles every nested <Text> on every frame
   return (
     <Text wrap="truncate-end">
-      <Text color={colorOf(theme, 'border')}>{'─'.repeat(left)}</Text>
-      <Text bold color={colorOf(theme, stale ? 'stale' : 'title')}>{text}</Text>
-      <Text color={colorOf(theme, 'border')}>{'─'.repeat(side - left)}</Text>
+      {paint(theme, 'border', '─'.repeat(left)) +
+        paint(theme, stale ? 'stale' : 'title', text, { bold: true }) +
+        paint(theme, 'border', '─'.repeat(side - left))}
     </Text>
   );
 }

@@ -1,4 +1,5 @@
 // A theme names a colour for each role on screen; null = the terminal's own colour (mono uses only that).
+import chalk, { type ChalkInstance } from 'chalk';
 import { createContext, useContext } from 'react';
 
 export const COLOR_ROLES = [
@@ -54,4 +55,35 @@ export function useTheme(): Theme {
 /** Ink's `color` prop for a role (undefined leaves the terminal's colour). */
 export function colorOf(theme: Theme, role: ColorRole): string | undefined {
   return theme.colors[role] ?? undefined;
+}
+
+/** Ink's colour parsing (its build/colorize.js, which it does not export): a chalk name, #hex, ansi256(n), rgb(r,g,b). */
+function foreground(color: string): ChalkInstance | null {
+  if (color in chalk) return (chalk as unknown as Record<string, ChalkInstance>)[color]!;
+  if (color.startsWith('#')) return chalk.hex(color);
+  const ansi = /^ansi256\(\s?(\d+)\s?\)$/.exec(color);
+  if (ansi) return chalk.ansi256(Number(ansi[1]));
+  const rgb = /^rgb\(\s?(\d+),\s?(\d+),\s?(\d+)\s?\)$/.exec(color);
+  if (rgb) return chalk.rgb(Number(rgb[1]), Number(rgb[2]), Number(rgb[3]));
+  return null;
+}
+
+export interface PaintStyle {
+  bold?: boolean;
+  strikethrough?: boolean;
+}
+
+/**
+ * `text` styled as `<Text color={colorOf(theme, role)} bold strikethrough>` would draw it, for lines built
+ * as one string inside a single <Text>: Ink re-applies every nested <Text>'s styling to the whole screen on
+ * every frame, changed or not, so a line of many pieces costs more as nested Texts. Styles are applied
+ * in Ink's order (colour, then bold, then strikethrough), so the terminal gets the same bytes.
+ */
+export function paint(theme: Theme, role: ColorRole | undefined, text: string, style: PaintStyle = {}): string {
+  if (text === '') return text;
+  const color = role === undefined ? null : theme.colors[role];
+  let out = color === null ? text : (foreground(color)?.(text) ?? text);
+  if (style.bold) out = chalk.bold(out);
+  if (style.strikethrough) out = chalk.strikethrough(out);
+  return out;
 }
