@@ -27,7 +27,7 @@ export interface SyncOptions {
   store: AppStore;
   connect: () => Promise<ContainerdClient>;
   refreshMs: number;
-  /** full re-list to heal missed events */
+  /** how often the namespace on screen is re-listed to heal missed events */
   resyncMs?: number;
   /** events arriving within this window are applied together */
   coalesceMs?: number;
@@ -173,14 +173,19 @@ export class SyncEngine {
     return new Map(Object.values(this.store.getState().images).map((i) => [i.digest, i.size]));
   }
 
-  private async fullSync(client: ContainerdClient): Promise<void> {
+  /**
+   * Re-lists the namespace on screen, then (unless `screenOnly`) every other one. A session starts with
+   * everything; the periodic heal re-lists only what is on screen, since events keep the rest current
+   * and re-reading thousands of containers elsewhere would cost more than the whole idle monitor.
+   */
+  private async fullSync(client: ContainerdClient, screenOnly = false): Promise<void> {
     const namespaces = await client.namespaces();
     // The namespace on screen first: the first frame should not wait for every other namespace's lists.
     const onScreen = this.store.getState().ui.namespace;
     const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);
     const rest = namespaces.filter((n) => !first.includes(n));
     await this.listInto(client, first, namespaces);
-    if (rest.length > 0) await this.listInto(client, rest, null);
+    if (rest.length > 0 && !screenOnly) await this.listInto(client, rest, null);
   }
 
   /** Lists some namespaces into the store; with `all`, also replaces the set of namespaces. */
@@ -290,7 +295,7 @@ export class SyncEngine {
     this.resyncTimer = setTimeout(() => {
       const client = this.client;
       if (!client) return;
-      void this.enqueue(() => this.fullSync(client))
+      void this.enqueue(() => this.fullSync(client, true))
         .catch((error) => this.report(error))
         .finally(() => {
           if (this.client === client) this.scheduleResync();
