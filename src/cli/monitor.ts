@@ -1,6 +1,6 @@
 // The interactive monitor: store + sync engine + actions + Ink UI, with the terminal guarded.
 import type { ContainerdClient } from '../client/api.js';
-import { connect } from '../client/containerd.js';
+import { connect, type ContainerCache } from '../client/containerd.js';
 import { ClientError } from '../client/errors.js';
 import { createActions } from '../actions/index.js';
 import { createAppStore } from '../store/store.js';
@@ -16,7 +16,8 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   const uiModule = import('../ui/run.js');
   uiModule.catch(() => undefined); // a failed load is reported where it is awaited
   // Connect before taking over the screen, so a wrong socket is one plain line on a normal terminal.
-  let firstClient: ContainerdClient | null = await connect(options.address);
+  const containerCache: ContainerCache = new Map();
+  let firstClient: ContainerdClient | null = await connect(options.address, { containerCache });
   const store = createAppStore(firstClient.address, options.namespace === null ? [] : [options.namespace], {
     namespace: options.namespace,
     readonly: options.readonly,
@@ -26,7 +27,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
     store,
     refreshMs: options.refresh * 1000,
     connect: async () => {
-      const client = firstClient ?? (await connect(options.address));
+      const client = firstClient ?? (await connect(options.address, { containerCache }));
       firstClient = null;
       return client;
     },

@@ -42,9 +42,17 @@ const STATUS: Record<Status, TaskStatus> = {
 
 const PROCESS_SPEC_TYPE = 'types.containerd.io/opencontainers/runtime-spec/1/Process';
 
+/** Decoded containers by `${namespace}/${id}`; see GrpcContainerdClient.containerInfo. */
+export type ContainerCache = Map<string, ContainerInfo>;
+
 export interface ConnectOptions {
   /** deadline of each call, ms */
   timeoutMs?: number;
+  /**
+   * Shared by the clients of successive sessions (reconnects), so a new session hands back the objects
+   * already in the store instead of decoding every container again and holding a second copy.
+   */
+  containerCache?: ContainerCache;
 }
 
 /**
@@ -54,7 +62,7 @@ export interface ConnectOptions {
 export async function connect(address: string, options: ConnectOptions = {}): Promise<GrpcContainerdClient> {
   const path = socketPath(address);
   await checkSocket(path);
-  const client = new GrpcContainerdClient(path, options.timeoutMs ?? 10_000);
+  const client = new GrpcContainerdClient(path, options.timeoutMs ?? 10_000, options.containerCache);
   try {
     await client.version();
   } catch (error) {
@@ -101,27 +109,20 @@ function taskInfo(namespace: string, p: Process): TaskInfo {
   };
 }
 
-/**
- * Decoded containers per socket path, shared by the clients of one socket: the client of a new session
- * (after containerd restarted) hands back the objects already in the store instead of a second copy.
- */
-const decodedBySocket = new Map<string, Map<string, ContainerInfo>>();
-
 export class GrpcContainerdClient implements ContainerdClient {
   private readonly rpc: Rpc;
   /**
    * Containers by `${namespace}/${id}` as last decoded. containerd bumps updated_at on every change, so
    * an unchanged container is reused as is instead of parsing its OCI spec again (thousands on a busy node).
    */
-  private readonly decoded: Map<string, ContainerInfo>;
+  private readonly decoded: ContainerCache;
 
   constructor(
     readonly address: string,
     timeoutMs: number,
+    decoded: ContainerCache = new Map(),
   ) {
     this.rpc = new Rpc(address, timeoutMs);
-    let decoded = decodedBySocket.get(address);
-    if (!decoded) decodedBySocket.set(address, (decoded = new Map()));
     this.decoded = decoded;
   }
 

@@ -61,8 +61,3 @@ export interface DataState {
 export function keyOf(namespace: string, id: string): string {
   return `${namespace}/${id}`;
 }
-
-export function splitKey(key: string): { namespace: string; id: string } {
-  const slash = key.indexOf('/');
-  return { namespace: key.slice(0, slash), id: key.slice(slash + 1) };
-}

@@ -187,8 +187,9 @@ describe('resilience of the sync engine', () => {
   });
 
   it('re-lists without decoding unchanged containers again, also on a new connection (no second copy after a reconnect)', async () => {
-    const client = await connect(SANDBOX_ADDRESS);
-    const next = await connect(SANDBOX_ADDRESS); // as the engine's next session would
+    const containerCache = new Map();
+    const client = await connect(SANDBOX_ADDRESS, { containerCache });
+    const next = await connect(SANDBOX_ADDRESS, { containerCache }); // as the monitor's next session does
     try {
       const first = await client.containers('default');
       const second = await client.containers('default');

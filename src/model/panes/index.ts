@@ -31,5 +31,3 @@ export const PANES: Record<PaneId, PaneSpec> = {
   images: { id: 'images', title: 'images', columns: IMAGE_COLUMNS, sortable: ['name', 'age', 'memory'], defaultSort: BY_NAME },
   events: { id: 'events', title: 'events', columns: EVENT_COLUMNS, sortable: [], defaultSort: null },
 };
-
-export const PANE_IDS = Object.keys(PANES) as PaneId[];
