@@ -12,6 +12,7 @@ function useRetryCountdown(retryAt: number | null): number | null {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (retryAt === null) return;
+    setNow(Date.now()); // a new retry time counts from now, not from the last tick of an earlier wait
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [retryAt]);
