@@ -26,7 +26,7 @@ export function isSandbox(labels: Record<string, string>): boolean {
 export function parseSpec(value: Uint8Array | undefined): OciSpec | null {
   if (!value || value.length === 0) return null;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(value).toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
     return parsed && typeof parsed === 'object' ? (parsed as OciSpec) : null;
   } catch {
     return null;

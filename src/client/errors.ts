@@ -13,6 +13,7 @@ export type ClientErrorKind =
   | 'failed-precondition'
   | 'unimplemented' // the server is too old for this RPC
   | 'deadline'
+  | 'too-large' // a message passed a gRPC size limit (containerd's send limit or our receive limit)
   | 'unknown';
 
 export class ClientError extends Error {
@@ -97,6 +98,13 @@ export function toClientError(error: unknown, path: string, what: string): Clien
       return new ClientError('unimplemented', `${what}: this containerd does not support it (${details})`, details);
     case GrpcStatus.PERMISSION_DENIED:
       return permissionDenied(path, details);
+    case GrpcStatus.RESOURCE_EXHAUSTED:
+      // containerd (grpc-go): "grpc: trying to send message larger than max (18351192 vs. 16777216)";
+      // grpc-js receiving: "Received message larger than max (…)". Other exhaustion (quotas) stays unknown.
+      if (/larger than max/i.test(details)) {
+        return new ClientError('too-large', `${what}: the reply is larger than gRPC's message size limit (${details})`, details);
+      }
+      return new ClientError('unknown', `${what}: ${details}`, details);
     case GrpcStatus.INTERNAL:
       if (/protocol|http2|frame|Received RST/i.test(details)) return notContainerd(path, details);
       return new ClientError('unknown', `${what}: ${details}`, details);

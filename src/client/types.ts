@@ -61,9 +61,10 @@ export interface ContainerInfo {
   pod: PodRef | null;
   /** a Kubernetes pause sandbox (io.cri-containerd.kind=sandbox) */
   isSandbox: boolean;
-  limits: SpecLimits;
+  /** from the spec; the client parses the spec on first read of `limits` or `spec` (see containerd.ts) */
+  readonly limits: SpecLimits;
   /** the parsed OCI runtime spec (JSON), or null */
-  spec: OciSpec | null;
+  readonly spec: OciSpec | null;
 }
 
 /** The parts of the OCI runtime spec ctop-ts reads; the rest is kept for describe. */

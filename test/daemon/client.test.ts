@@ -9,6 +9,8 @@ import { connect, type GrpcContainerdClient } from '../../src/client/containerd.
 import { ClientError } from '../../src/client/errors.js';
 import { Rpc } from '../../src/client/rpc.js';
 import type { ContainerdEvent, ContainerInfo, TaskMetrics } from '../../src/client/types.js';
+import { ContainersService } from '../../src/gen/services/containers/v1/containers.js';
+import { NamespacesService } from '../../src/gen/services/namespaces/v1/namespace.js';
 import { TasksService } from '../../src/gen/services/tasks/v1/tasks.js';
 import { Status } from '../../src/gen/types/task/task.js';
 import { computeFigures } from '../../src/model/metrics.js';
@@ -197,6 +199,23 @@ describe('lists match ctr', () => {
     await assert.rejects(client.container('default', 'no-such-container'), (e: unknown) => e instanceof ClientError && e.kind === 'not-found');
   });
 
+  test('the spec is parsed once, on first read, and the container still reads as plain data', async () => {
+    const listed = (await client.containers('default')).find((c) => c.id === 'cpu-quarter');
+    assert.ok(listed, 'cpu-quarter not listed');
+    const info = await ctrContainerInfo('default', 'cpu-quarter');
+    assert.equal(listed.limits.cpuCores, 0.25);
+    assert.equal(listed.spec, listed.spec, 'spec is parsed again on each read');
+    assert.equal(listed.limits, listed.limits, 'limits are derived again on each read');
+    assert.deepEqual(listed.spec?.process?.args, info.Spec.process?.args);
+    // spec and limits are own enumerable properties: JSON, spreading and Object.keys see them
+    const json = JSON.parse(JSON.stringify(listed)) as Record<string, unknown>;
+    assert.deepEqual(json['spec'], JSON.parse(JSON.stringify(listed.spec)));
+    assert.deepEqual(json['limits'], { ...listed.limits });
+    const copy = { ...listed };
+    assert.equal(copy.spec, listed.spec);
+    assert.ok(Object.keys(listed).includes('spec') && Object.keys(listed).includes('limits'));
+  });
+
   test('tasks of every namespace match ctr task ls (pid and status)', async () => {
     let total = 0;
     for (const ns of await ctrNamespaces()) {
@@ -273,6 +292,65 @@ describe('lists match ctr', () => {
       await assert.rejects(client.container('default', id), (e: unknown) => e instanceof ClientError && e.kind === 'not-found');
     } finally {
       await removeContainer('default', id);
+    }
+  });
+});
+
+describe('big container lists', () => {
+  // containerd refuses a reply over its 16 MiB gRPC limit: a few containers with 3.5 MiB specs overflow
+  // Containers.List as ~5,500 ordinary ones would, while each fits in a ListStream message
+  const SPEC_TYPE = 'types.containerd.io/opencontainers/runtime-spec/1/Spec';
+  const FILLER = 3.5 * MiB;
+
+  test('a namespace whose List reply passes the limit is listed with ListStream, and remembered', async () => {
+    const namespace = uniqueId('ctop-big-list');
+    const ids = [0, 1, 2, 3, 4, 5].map((i) => `big-${i}`);
+    const rpc = new Rpc(SANDBOX_ADDRESS, 60_000);
+    const fresh = await connect(SANDBOX_ADDRESS, { timeoutMs: 60_000 });
+    try {
+      for (const id of ids) {
+        const spec = { ociVersion: '1.0.2', process: { args: ['sleep', id], cwd: '/' }, annotations: { filler: 'x'.repeat(FILLER) } };
+        const container = {
+          id,
+          labels: { 'nerdctl/name': `name-${id}` },
+          image: DEMO_IMAGE,
+          runtime: { name: 'io.containerd.runc.v2' },
+          spec: { typeUrl: SPEC_TYPE, value: Buffer.from(JSON.stringify(spec)) },
+          snapshotter: '',
+          snapshotKey: '',
+          extensions: {},
+          sandbox: '',
+        };
+        await rpc.unary(ContainersService.create, { container }, namespace);
+      }
+      // the daemon's own refusal, classified
+      await assert.rejects(
+        rpc.unary(ContainersService.list, { filters: [] }, namespace),
+        (e: unknown) => e instanceof ClientError && e.kind === 'too-large' && /larger than max/.test(e.detail ?? ''),
+      );
+
+      assert.equal(fresh.listsByStream(namespace), false);
+      const listed = await fresh.containers(namespace);
+      assert.equal(fresh.listsByStream(namespace), true, 'the namespace should be remembered as too big for List');
+      assert.deepEqual(listed.map((c) => c.id).sort(), ids);
+      const big = listed.find((c) => c.id === 'big-3');
+      assert.equal(big?.name, 'name-big-3');
+      assert.deepEqual(big?.spec?.process?.args, ['sleep', 'big-3']);
+      assert.equal(big?.spec?.annotations?.['filler']?.length, FILLER);
+
+      // later calls go straight to the stream and see changes
+      await rpc.unary(ContainersService.delete, { id: 'big-0' }, namespace);
+      assert.deepEqual((await fresh.containers(namespace)).map((c) => c.id).sort(), ids.slice(1));
+      assert.equal(fresh.listsByStream(namespace), true);
+
+      // an ordinary namespace keeps using List
+      assert.ok((await fresh.containers('default')).length >= 5);
+      assert.equal(fresh.listsByStream('default'), false);
+    } finally {
+      fresh.close();
+      for (const id of ids) await rpc.unary(ContainersService.delete, { id }, namespace).catch(() => undefined);
+      await rpc.unary(NamespacesService.delete, { name: namespace }, namespace).catch(() => undefined);
+      rpc.close();
     }
   });
 });
