@@ -20,7 +20,8 @@ interface ScenarioResult {
   terminal: TerminalResult;
 }
 
-const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+/** the bundle, as users run it (scripts/bundle.mjs) */
+const CLI = join(repoRoot(), 'dist', 'bundle', 'main.js');
 /** formatAge shows seconds below this age */
 const AGE_IN_SECONDS_MS = 120_000;
 

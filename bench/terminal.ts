@@ -13,7 +13,7 @@ const FRAME_END = '\x1b[?2026l';
 const CLOCK_TICKS = 100;
 
 export interface TerminalOptions {
-  /** the command that starts the monitor on `namespace` (e.g. node dist/src/cli/main.js -a SOCK -n NS) */
+  /** the command that starts the monitor on `namespace` (e.g. node dist/bundle/main.js -a SOCK -n NS) */
   command: string[];
   /** text on screen once the list is drawn (a container id of the namespace) */
   ready: string;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { ownPackage } from '../package-root.js';
 
-/** The version from package.json (dist/src/cli → three levels up). */
+/** The version from ctop-ts' package.json. */
 export function readVersion(): string {
-  const url = new URL('../../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  return ownPackage().version;
 }

@@ -19,7 +19,8 @@ export function repoRoot(): string {
   }
 }
 
-export const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+/** The bundled CLI (scripts/bundle.mjs), what `ctop-ts` runs. */
+export const CLI = join(repoRoot(), 'dist', 'bundle', 'main.js');
 
 export interface CliResult {
   code: number | null;

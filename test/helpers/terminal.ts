@@ -1,6 +1,7 @@
-// End-to-end harness: runs the built CLI (dist/src/cli/main.js) in a real pseudo-terminal (node-pty) and
-// mirrors everything it writes in a headless xterm, so tests can read the screen as a person would see it,
-// type keys, resize, and check what the terminal looks like after the program has gone.
+// End-to-end harness: runs the built CLI (the bundle, dist/bundle/main.js, as users run it) in a real
+// pseudo-terminal (node-pty) and mirrors everything it writes in a headless xterm, so tests can read the
+// screen as a person would see it, type keys, resize, and check what the terminal looks like after the
+// program has gone.
 //
 //   const s = await startCtop(['-n', 'default']);       // -a SANDBOX_ADDRESS is added unless given
 //   try { await s.waitFor('cpu-quarter'); await s.press(':', 'q', KEYS.enter); await s.exited; }
@@ -13,8 +14,8 @@ import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
 import { SANDBOX_ADDRESS } from './sandbox.js';
 
-/** The built CLI next to this module: dist/test/helpers → dist/src/cli/main.js */
-export const CLI_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
+/** The bundled CLI (scripts/bundle.mjs), what `ctop-ts` runs: dist/test/helpers → dist/bundle/main.js */
+export const CLI_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bundle', 'main.js');
 
 /** Raw bytes of keys as a terminal in normal cursor-key mode sends them. */
 export const KEYS = {

@@ -3,8 +3,8 @@
 // then "default". A theme is a name from the themes/ folder or a path to a JSON file.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ownPackage } from '../../package-root.js';
 import { parseTheme, type Theme } from './theme.js';
 
 export interface ThemeSources {
@@ -35,16 +35,9 @@ export function resolveThemeName({ option, env = process.env, home = homedir() }
   return option || env['CTOP_THEME'] || themeFromConfig(configPath(env, home)) || 'default';
 }
 
-/** The themes/ folder ships next to package.json; walk up from this file (src/ or dist/src/) to find it. */
+/** The themes/ folder ships next to package.json. */
 function themesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'themes');
-    if (existsSync(join(candidate, 'default.json'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the themes/ folder of ctop-ts');
-    dir = parent;
-  }
+  return join(ownPackage().root, 'themes');
 }
 
 export function loadTheme(nameOrPath: string): Theme {
