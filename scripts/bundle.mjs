@@ -3,7 +3,7 @@
 // React's CommonJS before the first frame (~0.45 s to load the app and Ink, even with the compile cache);
 // the bundle loads in ~0.1 s. Run by `npm run build` after tsc. Tests import modules from dist/src; the
 // tests that spawn the CLI (daemon and end-to-end) and the benchmark spawn the bundle.
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -11,6 +11,39 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an earlier build
+
+/**
+ * Ink (7.1) rebuilds each frame from nothing: every line is tokenised again (@alcalzone/ansi-tokenize, the
+ * largest cost of a frame) and every cell of the screen is a new object, although a steady screen repeats
+ * most lines of the frame before. Two edits, checked to apply exactly once (an Ink update that changes
+ * this code fails the build rather than silently losing them):
+ * - its per-frame caches (tokenised lines, string widths) are kept across frames, dropped whole after
+ *   2,000 lines so they stay small;
+ * - blank cells share one frozen object (Ink replaces cells, it never changes one).
+ */
+const INK_OUTPUT_EDITS = [
+  ['export default class Output {', 'let sharedCaches = new OutputCaches();\nconst BLANK = Object.freeze({ type: \'char\', value: \' \', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {'],
+  ['    caches = new OutputCaches();', '    caches = sharedCaches.styledChars.size > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;'],
+  [`row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`, 'row.push(BLANK);'],
+];
+const inkOutputAcrossFrames = {
+  name: 'ink-output-across-frames',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, ({ path: file }) => {
+      let code = readFileSync(file, 'utf8');
+      for (const [from, to] of INK_OUTPUT_EDITS) {
+        if (code.split(from).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 40))}; Ink changed, revisit INK_OUTPUT_EDITS`);
+        code = code.replace(from, to);
+      }
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
 
 const result = await build({
   absWorkingDir: root,
@@ -50,6 +83,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
+  plugins: [inkOutputAcrossFrames],
 });
 
 // The dynamic imports must stay dynamic: main.js loads nothing before it enables the compile cache, and

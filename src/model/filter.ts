@@ -42,14 +42,14 @@ function labelsMatch(labels: Readonly<Record<string, string>>, s: LabelSelector)
 }
 
 /**
- * Keeps the rows that match. `searched` lists the column ids whose text counts (the columns on screen);
- * the lower-cased text of a row is cached per row object, which stays the same while the row does.
+ * Whether a row passes the filter. `searched` lists the column ids whose text counts (the columns on
+ * screen); the lower-cased text of a row is cached per row object, which stays the same while the row does.
  */
-export function filterRows(rows: readonly Row[], filter: RowFilter, searched: readonly string[]): Row[] {
-  if (filter.kind === 'none') return [...rows];
-  if (filter.kind === 'labels') return rows.filter((r) => filter.selectors.every((s) => labelsMatch(r.labels, s)));
+export function rowMatcher(filter: RowFilter, searched: readonly string[]): (row: Row) => boolean {
+  if (filter.kind === 'none') return () => true;
+  if (filter.kind === 'labels') return (r) => filter.selectors.every((s) => labelsMatch(r.labels, s));
   const haystacks = searchTexts(searched);
-  return rows.filter((r) => haystacks(r).includes(filter.needle) !== filter.inverse);
+  return (r) => haystacks(r).includes(filter.needle) !== filter.inverse;
 }
 
 const cachesByColumns = new Map<string, WeakMap<Row, string>>();

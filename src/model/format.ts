@@ -39,6 +39,22 @@ export function formatAge(since: Date | null | undefined, now: number): string {
   return `${Math.floor(days / 365)}y`;
 }
 
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * A time by which formatAge(since, t) may show something else than at `now`: the end of the unit it
+ * counts in (never later than the change, sometimes earlier: a re-check then finds the same text).
+ */
+export function ageChangesAt(since: Date | null | undefined, now: number): number {
+  if (!since) return Infinity;
+  const elapsed = Math.max(0, now - since.getTime());
+  const unit = elapsed < 120 * SECOND ? SECOND : elapsed < 120 * MINUTE ? MINUTE : elapsed < 48 * HOUR ? HOUR : DAY;
+  return Math.max(now, since.getTime()) + unit - (elapsed % unit);
+}
+
 /** sha256:abcdef0123456789… → abcdef012345 */
 export function shortDigest(digest: string): string {
   const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;

@@ -17,9 +17,15 @@ function cellWidth(text: string): number {
   return PRINTABLE_ASCII.test(text) ? text.length : displayWidth(text);
 }
 
-function widestCell(column: Column, rows: readonly Row[]): number {
-  let widest = displayWidth(column.title);
-  for (const row of rows) widest = Math.max(widest, cellWidth(row.cells[column.id]?.text ?? ''));
+/** The widest cell (or title) of each flexible column: what layoutColumns lets such a column grow to. */
+export function widestCells(columns: readonly Column[], rows: readonly Row[]): Record<string, number> {
+  const widest: Record<string, number> = {};
+  for (const column of columns) {
+    if (column.width !== 'flex') continue;
+    let w = displayWidth(column.title);
+    for (const row of rows) w = Math.max(w, cellWidth(row.cells[column.id]?.text ?? ''));
+    widest[column.id] = w;
+  }
   return widest;
 }
 
@@ -31,7 +37,7 @@ function required(columns: readonly Column[]): number {
   return columns.reduce((sum, c) => sum + minimum(c), 0) + COLUMN_GAP * Math.max(0, columns.length - 1);
 }
 
-export function layoutColumns(columns: readonly Column[], rows: readonly Row[], width: number): LaidColumn[] {
+export function layoutColumns(columns: readonly Column[], widest: Readonly<Record<string, number>>, width: number): LaidColumn[] {
   let shown = [...columns];
   while (shown.length > 1 && required(shown) > width) {
     const weakest = shown.reduce((a, b) => (b.priority < a.priority ? b : a));
@@ -39,7 +45,7 @@ export function layoutColumns(columns: readonly Column[], rows: readonly Row[], 
   }
   const laid = shown.map((column) => ({ column, width: minimum(column) }));
   const flexible = laid.filter((l) => l.column.width === 'flex');
-  const wanted = new Map(flexible.map((l) => [l, Math.max(l.width, widestCell(l.column, rows))]));
+  const wanted = new Map(flexible.map((l) => [l, Math.max(l.width, widest[l.column.id] ?? 0)]));
   let spare = width - required(shown);
   // hand out spare cells by weight until every flexible column is as wide as its widest cell
   while (spare > 0) {

@@ -25,12 +25,15 @@ export function memoLast<D extends readonly unknown[], R>(compute: (...deps: D) 
  * a metrics tick that changed no figure on a pane then changes nothing downstream (filter, sort, layout,
  * React), so a steady screen is not redrawn.
  */
-export class RowCache<T> {
+/** Returns the previous row for `key` while `deps` are unchanged, else the one `make` builds. */
+export type RowFn<T> = (key: string, deps: readonly unknown[], make: () => T) => T;
+
+export class RowCache<T extends { key: string }> {
   private previous = new Map<string, { deps: readonly unknown[]; value: T }>();
   private current = new Map<string, { deps: readonly unknown[]; value: T }>();
   private lastList: T[] | null = null;
 
-  pass(build: (row: (key: string, deps: readonly unknown[], make: () => T) => T) => T[]): T[] {
+  pass(build: (row: RowFn<T>) => T[]): T[] {
     this.current = new Map();
     const list = build((key, deps, make) => {
       const old = this.previous.get(key);
@@ -43,4 +46,34 @@ export class RowCache<T> {
     this.lastList = list;
     return list;
   }
+
+  /**
+   * Rebuilds only the rows at `positions` of the last list (same keys, same order), for a tick that can
+   * have changed nothing else; the list is copied on the first row that really changed.
+   */
+  patch(positions: Iterable<number>, build: (row: RowFn<T>, position: number) => T): T[] {
+    let list = this.lastList ?? [];
+    for (const i of positions) {
+      const value = build((k, deps, make) => {
+        const old = this.previous.get(k);
+        if (old && sameDeps(old.deps, deps)) return old.value;
+        const made = make();
+        this.previous.set(k, { deps, value: made });
+        return made;
+      }, i);
+      if (value === list[i]) continue;
+      if (list === this.lastList) list = [...list];
+      list[i] = value;
+    }
+    this.lastList = list;
+    return list;
+  }
+}
+
+/** Keys whose value is another object in `next` than in `previous` (added, replaced or removed). */
+export function changedKeys<V>(previous: Readonly<Record<string, V>>, next: Readonly<Record<string, V>>): string[] {
+  const keys: string[] = [];
+  for (const key in next) if (next[key] !== previous[key]) keys.push(key);
+  for (const key in previous) if (!(key in next)) keys.push(key);
+  return keys;
 }

@@ -3,7 +3,8 @@
 // a metrics tick rebuilds only the rows whose task changed.
 import type { AppState } from '../store/store.js';
 import type { PaneId, SortState } from '../store/ui.js';
-import { filterRows, parseFilter } from './filter.js';
+import { parseFilter, rowMatcher } from './filter.js';
+import { widestCells } from './layout.js';
 import { memoLast } from './memo.js';
 import { createContainerRows } from './panes/containers.js';
 import { createEventRows } from './panes/events.js';
@@ -25,6 +26,8 @@ export interface PaneView {
   /** rows before the filter */
   total: number;
   sort: SortState | null;
+  /** widest cell of each flexible column among `rows` (see layoutColumns) */
+  widest: Readonly<Record<string, number>>;
 }
 
 export interface Summary {
@@ -45,6 +48,71 @@ function shownColumns(columns: readonly Column[], rows: readonly Row[], allNames
     if (c.showWhen === 'anyValue') return rows.some((r) => (r.cells[c.id]?.text ?? '') !== '');
     return true;
   });
+}
+
+interface Shaping {
+  pane: PaneId;
+  rows: readonly Row[];
+  namespace: string | null;
+  filterText: string | undefined;
+  sort: SortState | undefined;
+  matches: (row: Row) => boolean;
+  view: PaneView;
+  /** where each key sits in view.rows; made when first needed */
+  position?: Map<string, number>;
+}
+
+/**
+ * Filter, sort, shown columns and widths of a pane's rows, remembered. When the rows differ from the last
+ * ones only by rows that were rebuilt in place (a metrics tick) and none of those moved in or out of the
+ * filter, changed place in the sort, or changed a cell the columns or widths depend on, the last view is
+ * reused with those rows swapped in: no filter, sort or measuring of thousands of rows per tick.
+ */
+function createShaper(): (pane: PaneId, rows: readonly Row[], namespace: string | null, filterText: string | undefined, sort: SortState | undefined) => PaneView {
+  let last: Shaping | null = null;
+  return (pane, rows, namespace, filterText, sort) => {
+    if (last && last.pane === pane && last.namespace === namespace && last.filterText === filterText && last.sort === sort) {
+      if (last.rows === rows) return last.view;
+      const view = swapRows(last, rows);
+      if (view) {
+        last = { ...last, rows, view }; // positions stay: the same keys in the same order
+        return view;
+      }
+    }
+    const spec = PANES[pane];
+    const searched = shownColumns(spec.columns, rows, namespace === null).map((c) => c.id);
+    const matches = rowMatcher(parseFilter(filterText), searched);
+    const effectiveSort = sort && spec.sortable.includes(sort.column) ? sort : spec.defaultSort;
+    const filtered = rows.filter(matches);
+    const sorted = effectiveSort ? sortRows(filtered, effectiveSort) : filtered;
+    const columns = shownColumns(spec.columns, sorted, namespace === null);
+    const view = { pane, columns, rows: sorted, total: rows.length, sort: effectiveSort, widest: widestCells(columns, sorted) };
+    last = { pane, rows, namespace, filterText, sort, matches, view };
+    return view;
+  };
+}
+
+/** The last view with the rebuilt rows swapped in, or null when a rebuilt row changes more than its figures. */
+function swapRows(last: Shaping, rows: readonly Row[]): PaneView | null {
+  if (rows.length !== last.rows.length) return null;
+  const { view, matches } = last;
+  const column = view.sort?.column;
+  // cells that decide which columns show and how wide the flexible ones are
+  const shaping = PANES[last.pane].columns.filter((c) => c.width === 'flex' || c.showWhen === 'anyValue').map((c) => c.id);
+  const swapped = new Map<string, Row>();
+  for (let i = 0; i < rows.length; i++) {
+    const before = last.rows[i]!;
+    const after = rows[i]!;
+    if (before === after) continue;
+    if (before.key !== after.key || matches(before) !== matches(after)) return null;
+    if (column && (before.sort[column] !== after.sort[column] || before.sort.name !== after.sort.name)) return null;
+    if (shaping.some((id) => before.cells[id]?.text !== after.cells[id]?.text)) return null;
+    if (matches(after)) swapped.set(after.key, after); // rows the filter hides are not in the view
+  }
+  last.position ??= new Map(view.rows.map((r, i) => [r.key, i]));
+  const swappedRows = view.rows.slice();
+  for (const [key, row] of swapped) swappedRows[last.position.get(key)!] = row;
+  return { ...view, rows: swappedRows };
 }
 
 export function createViewModel(clock: () => number = Date.now): ViewModel {
@@ -69,22 +137,7 @@ export function createViewModel(clock: () => number = Date.now): ViewModel {
         return eventRows(s.events, namespace);
     }
   };
-  const shaped = memoLast(
-    (pane: PaneId, rows: readonly Row[], namespace: string | null, filterText: string | undefined, sort: SortState | undefined): PaneView => {
-      const spec = PANES[pane];
-      const searched = shownColumns(spec.columns, rows, namespace === null).map((c) => c.id);
-      const filtered = filterRows(rows, parseFilter(filterText), searched);
-      const effectiveSort = sort && spec.sortable.includes(sort.column) ? sort : spec.defaultSort;
-      const sorted = effectiveSort ? sortRows(filtered, effectiveSort) : filtered;
-      return {
-        pane,
-        columns: shownColumns(spec.columns, sorted, namespace === null),
-        rows: sorted,
-        total: rows.length,
-        sort: effectiveSort,
-      };
-    },
-  );
+  const shaped = createShaper();
   const summary = memoLast(
     (
       containerMap: AppState['containers'],

@@ -65,6 +65,18 @@ function applySgr(style: Style, params: string): Style | null {
   return { fg, bg, flags };
 }
 
+/** applySgr, remembered: a frame repeats the same few colour changes on every line */
+const styleCache = new Map<string, Style | null>();
+function nextStyle(style: Style, params: string): Style | null {
+  const key = `${style.fg}|${style.bg}|${style.flags}|${params}`;
+  let next = styleCache.get(key);
+  if (next === undefined) {
+    if (styleCache.size >= 1024) styleCache.clear(); // a theme has a handful of styles; never grow unbounded
+    styleCache.set(key, (next = applySgr(style, params)));
+  }
+  return next;
+}
+
 /** SGR parameters that set `style` from the default one. */
 function styleParams(style: Style): string[] {
   const params = FLAGS.filter(([bit]) => style.flags & bit).map(([, on]) => String(on));
@@ -97,6 +109,7 @@ function transition(from: Style | undefined, to: Style): string {
 const segmenter = new Intl.Segmenter();
 /** an SGR sequence, or a run of printable text */
 const TOKEN = /\x1b\[([0-9;]*)m|([^\x00-\x1f\x7f-\x9f]+)/y;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * The cells of one line Ink wrote, starting from the default style; null when it holds anything but
@@ -111,12 +124,18 @@ function parseLine(line: string): Cell[] | null {
     const m = TOKEN.exec(line);
     if (!m) return null;
     if (m[2] === undefined) {
-      const next = applySgr(style, m[1]!);
+      const next = nextStyle(style, m[1]!);
       if (!next) return null;
       style = next;
       continue;
     }
-    for (const { segment } of segmenter.segment(m[2])) {
+    const text = m[2];
+    // most of a frame is ASCII: one cell per character, without the (slow) grapheme segmenter
+    if (PRINTABLE_ASCII.test(text)) {
+      for (const ch of text) cells.push({ ch, col: col++, width: 1, style });
+      continue;
+    }
+    for (const { segment } of segmenter.segment(text)) {
       const width = displayWidth(segment);
       cells.push({ ch: segment, col, width, style });
       col += width;
@@ -135,7 +154,8 @@ const lineWidth = (cells: Cell[]) => (cells.length ? end(cells.at(-1)!) : 0);
  * combining marks) vary even more, and zero-width graphemes join the cell before. A line with such a
  * cell is always written whole, as Ink wrote it, so its position on screen never matters.
  */
-const sure = (cell: Cell) => cell.width > 0 && [...cell.ch].length === 1 && !PICTOGRAPHIC.test(cell.ch);
+const sure = (cell: Cell) =>
+  (cell.ch.length === 1 && cell.ch >= ' ' && cell.ch <= '~') || (cell.width > 0 && [...cell.ch].length === 1 && !PICTOGRAPHIC.test(cell.ch));
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 
 /**

@@ -45,13 +45,13 @@ test('describe text is sanitised too', () => {
 test('layout: lines fill the width exactly; CJK and emoji measured as two cells', () => {
   const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
   for (const width of [60, 80, 100, 200]) {
-    const laid = layoutColumns(v.columns, v.rows, width);
+    const laid = layoutColumns(v.columns, v.widest, width);
     for (const row of v.rows) {
       const line = formatLine(laid, (c) => row.cells[c.id]?.text ?? '');
       assert.ok(displayWidth(line) <= width, `${width}: ${line}`);
     }
   }
-  const laid = layoutColumns(v.columns, v.rows, 100);
+  const laid = layoutColumns(v.columns, v.widest, 100);
   const cjk = v.rows.find((r) => r.id === 'cjk')!;
   const emoji = v.rows.find((r) => r.id === 'emoji')!;
   const line = (r: Row) => formatLine(laid, (c) => r.cells[c.id]?.text ?? '');
@@ -60,8 +60,8 @@ test('layout: lines fill the width exactly; CJK and emoji measured as two cells'
 
 test('layout: narrow terminals drop the least important columns first', () => {
   const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
-  const wide = layoutColumns(v.columns, v.rows, 200).map((l) => l.column.id);
-  const narrow = layoutColumns(v.columns, v.rows, 60).map((l) => l.column.id);
+  const wide = layoutColumns(v.columns, v.widest, 200).map((l) => l.column.id);
+  const narrow = layoutColumns(v.columns, v.widest, 60).map((l) => l.column.id);
   assert.ok(wide.includes('runtime'));
   assert.ok(!narrow.includes('runtime'));
   assert.ok(narrow.includes('name') && narrow.includes('cpu') && narrow.includes('memory'));
@@ -69,7 +69,7 @@ test('layout: narrow terminals drop the least important columns first', () => {
 
 test('layout: flexible columns never grow past their widest cell', () => {
   const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
-  const laid = layoutColumns(v.columns, v.rows, 400);
+  const laid = layoutColumns(v.columns, v.widest, 400);
   const runtime = laid.find((l) => l.column.id === 'runtime')!;
   assert.equal(runtime.width, 'io.containerd.runc.v2'.length);
 });

@@ -1,10 +1,10 @@
 // Containers pane: one row per container in scope, with its task's status and latest figures.
 import type { ContainerInfo, TaskInfo } from '../../client/types.js';
 import type { TaskFigures } from '../metrics.js';
-import { formatAge } from '../format.js';
+import { ageChangesAt, formatAge } from '../format.js';
 import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
-import { RowCache } from '../memo.js';
-import { memoScopedContainers } from '../scope.js';
+import { changedKeys, RowCache, type RowFn } from '../memo.js';
+import { memoScopedContainers, type ScopedContainer } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
 import { UNKNOWN_CELL, type Column, type Row } from '../table.js';
 
@@ -16,9 +16,9 @@ export const CONTAINER_COLUMNS: readonly Column[] = [
   { id: 'image', title: 'IMAGE', align: 'left', width: 'flex', grow: 3, priority: 7 },
   { id: 'status', title: 'STATUS', align: 'left', width: 8, priority: 9 },
   { id: 'pid', title: 'PID', align: 'right', width: 7, priority: 5 },
-  { id: 'cpu', title: 'CPU%', align: 'right', width: 6, priority: 9 },
-  { id: 'memory', title: 'MEM', align: 'right', width: 10, priority: 9 },
-  { id: 'pids', title: 'PIDS', align: 'right', width: 9, priority: 4 },
+  { id: 'cpu', title: 'CPU%', align: 'right', width: 6, volatile: true, priority: 9 },
+  { id: 'memory', title: 'MEM', align: 'right', width: 10, volatile: true, priority: 9 },
+  { id: 'pids', title: 'PIDS', align: 'right', width: 9, volatile: true, priority: 4 },
   { id: 'runtime', title: 'RUNTIME', align: 'left', width: 'flex', grow: 1, priority: 2 },
   { id: 'age', title: 'AGE', align: 'right', width: 5, priority: 8 },
 ];
@@ -64,20 +64,43 @@ function containerRow(c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigur
   };
 }
 
+/**
+ * The containers pane's rows. A metrics tick changes only `figures` (and, with time, ages): then only the
+ * rows whose figures changed or whose age is due are rebuilt, so a tick costs what it changed, not the
+ * number of containers. Anything else (containers, tasks, scope) means a full pass.
+ */
 export function createContainerRows(
   clock: () => number,
 ): (containers: DataState['containers'], tasks: DataState['tasks'], figures: DataState['figures'], namespace: string | null, showSandboxes: boolean) => Row[] {
   const cache = new RowCache<Row>();
   const scoped = memoScopedContainers();
+  /** the inputs of the last pass, where each key sits in its list, and when each row's age changes */
+  let last: { scope: readonly ScopedContainer[]; tasks: DataState['tasks']; figures: DataState['figures']; index: Map<string, number>; ageDue: number[] } | null = null;
   return (containers, tasks, figures, namespace, showSandboxes) => {
     const now = clock();
-    return cache.pass((row) =>
-      scoped(containers, namespace, showSandboxes).map(({ container: c, key }) => {
-        const task = tasks[key];
-        const f = liveFigures(task, figures[key]);
-        const age = formatAge(c.createdAt, now);
-        return row(key, [c, task, f, age], () => containerRow(c, task, f, age));
-      }),
-    );
+    const scope = scoped(containers, namespace, showSandboxes);
+    const previous = last?.scope === scope && last.tasks === tasks ? last : null;
+    const ageDue = previous ? previous.ageDue : new Array<number>(scope.length);
+    const build = (row: RowFn<Row>, i: number): Row => {
+      const { container: c, key } = scope[i]!;
+      const task = tasks[key];
+      const f = liveFigures(task, figures[key]);
+      const age = formatAge(c.createdAt, now);
+      ageDue[i] = ageChangesAt(c.createdAt, now);
+      return row(key, [c, task, f, age], () => containerRow(c, task, f, age));
+    };
+    if (previous) {
+      const due = new Set<number>();
+      for (const key of changedKeys(previous.figures, figures)) {
+        const i = previous.index.get(key);
+        if (i !== undefined) due.add(i);
+      }
+      ageDue.forEach((at, i) => at <= now && due.add(i));
+      last = { ...previous, figures };
+      return cache.patch(due, build);
+    }
+    const rows = cache.pass((row) => scope.map((_, i) => build(row, i)));
+    last = { scope, tasks, figures, index: new Map(scope.map(({ key }, i) => [key, i])), ageDue };
+    return rows;
   };
 }

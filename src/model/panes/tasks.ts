@@ -15,9 +15,9 @@ export const TASK_COLUMNS: readonly Column[] = [
   { id: 'pid', title: 'PID', align: 'right', width: 7, priority: 8 },
   { id: 'status', title: 'STATUS', align: 'left', width: 8, priority: 9 },
   { id: 'exit', title: 'EXIT', align: 'right', width: 4, priority: 7 },
-  { id: 'cpu', title: 'CPU%', align: 'right', width: 6, priority: 9 },
-  { id: 'memory', title: 'MEM', align: 'right', width: 10, priority: 9 },
-  { id: 'pids', title: 'PIDS', align: 'right', width: 9, priority: 5 },
+  { id: 'cpu', title: 'CPU%', align: 'right', width: 6, volatile: true, priority: 9 },
+  { id: 'memory', title: 'MEM', align: 'right', width: 10, volatile: true, priority: 9 },
+  { id: 'pids', title: 'PIDS', align: 'right', width: 9, volatile: true, priority: 5 },
 ];
 
 function taskRow(c: ContainerInfo, task: TaskInfo, f: TaskFigures | undefined): Row {

@@ -16,7 +16,7 @@ export function Table({ width, height }: { width: number; height: number }) {
   const selectedKey = useAppState((s) => s.ui.selected[s.ui.pane]);
   const hasFilter = useAppState((s) => Boolean(s.ui.filter[s.ui.pane]));
   const stale = useAppState((s) => s.connection.status !== 'connected');
-  const laid = useMemo(() => layoutColumns(view.columns, view.rows, width), [view.columns, view.rows, width]);
+  const laid = useMemo(() => layoutColumns(view.columns, view.widest, width), [view.columns, view.widest, width]);
   const visible = Math.max(0, height - 1);
   const selected = selectedIndex(view.rows, selectedKey);
   const offsetRef = useRef(0);
