@@ -9,6 +9,8 @@ import { median, sleep } from './util.js';
 export const COLUMNS = 120;
 export const ROWS = 40;
 const FRAME_END = '\x1b[?2026l';
+/** the steady CPU window starts this long after the monitor, past its first resync (every 30 s); 30 s long, it holds one more */
+const STEADY_AFTER_MS = 32_000;
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every Linux we run on) */
 const CLOCK_TICKS = 100;
 
@@ -19,6 +21,8 @@ export interface TerminalOptions {
   ready: string;
   launches: number;
   idleSeconds: number;
+  /** a second CPU window, from 32 s after start (see STEADY_AFTER_MS) */
+  steadySeconds: number;
   keypresses: number;
 }
 
@@ -35,6 +39,8 @@ export interface TerminalResult {
   idleBytesPerSecond: number;
   /** % of one core over the idle window */
   cpuPercent: number;
+  /** % of one core over the steady window (see TerminalOptions.steadySeconds) */
+  steadyCpuPercent: number;
   rssMiB: number;
   /** `j`/`k` written → the end of the next frame (median) */
   keyMs: number;
@@ -210,6 +216,12 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
     await sleep(300);
     const fullFrameBytes = Math.max(...session.frames.slice(repaint).map((f) => f.bytes));
 
+    await sleep(Math.max(0, session.started + STEADY_AFTER_MS - performance.now()));
+    const steadyBefore = cpuSeconds(session.pid);
+    const steadyStart = performance.now();
+    await sleep(options.steadySeconds * 1000);
+    const steadyCpuPercent = ((cpuSeconds(session.pid) - steadyBefore) / ((performance.now() - steadyStart) / 1000)) * 100;
+
     return {
       firstFrameMs: median(firstFrames),
       firstOutputMs: median(firstOutputs),
@@ -218,6 +230,7 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
       tickBytes: median(idle.map((f) => f.bytes)) || 0,
       idleBytesPerSecond: idleBytes / seconds,
       cpuPercent,
+      steadyCpuPercent,
       rssMiB: rss,
       keyMs: median(keyTimes),
     };

@@ -3,13 +3,32 @@ import type { ContainerdClient } from '../client/api.js';
 import { connect, type ContainerCache } from '../client/containerd.js';
 import { ClientError } from '../client/errors.js';
 import { createActions } from '../actions/index.js';
-import { createAppStore } from '../store/store.js';
+import { createAppStore, type AppState, type AppStore } from '../store/store.js';
 import { SyncEngine } from '../sync/engine.js';
 import { guardTerminal } from '../terminal/guard.js';
 import type { UiLoaders } from '../ui/actions.js';
 import { resolveTheme } from '../ui/theme/load.js';
 import type { Io } from './app.js';
 import type { Options } from './options.js';
+
+const FIRST_LIST_WAIT_MS = 300;
+
+/** Resolves once the namespace on screen is listed (or the connection failed), or after `ms`. */
+function listedOrAfter(store: AppStore, ms: number): Promise<void> {
+  const ready = (s: AppState) => s.connection.syncedAt !== null || s.connection.status === 'disconnected';
+  if (ready(store.getState())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = store.subscribe((s) => {
+      if (ready(s)) done();
+    });
+  });
+}
 
 export async function runMonitor(options: Options, io: Io): Promise<void> {
   // Ink and React take a good part of a second to load: load them while connecting and listing.
@@ -46,6 +65,10 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   engine.start();
   try {
     const { runUi } = await uiModule;
+    // Ink's first frame blocks the event loop for tens of milliseconds; drawing the empty screen while the
+    // first lists are on their way only delays them. Wait for them a little (a slow daemon still gets the
+    // screen, with its "connecting" state, at once after that).
+    await listedOrAfter(store, FIRST_LIST_WAIT_MS);
     await runUi({
       store,
       actions,

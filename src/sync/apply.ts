@@ -31,19 +31,33 @@ export function replaceNamespace<T>(
   idOf: (item: T) => string,
   same: (a: T, b: T) => boolean,
 ): Keyed<T> {
-  const prefix = `${namespace}/`;
+  return replaceNamespaces(map, new Map([[namespace, items]]), idOf, same);
+}
+
+/**
+ * Replaces the entries of several namespaces at once: the rest of the map is copied once, not once per
+ * namespace (a first sync of ten namespaces beside one of 5,000 containers copied those 5,000 ten times).
+ */
+export function replaceNamespaces<T>(
+  map: Keyed<T>,
+  lists: ReadonlyMap<string, T[]>,
+  idOf: (item: T) => string,
+  same: (a: T, b: T) => boolean,
+): Keyed<T> {
   const next: Keyed<T> = {};
   let changed = false;
-  for (const [key, value] of Object.entries(map)) {
-    if (!key.startsWith(prefix)) next[key] = value;
+  for (const key in map) {
+    if (!lists.has(key.slice(0, key.indexOf('/')))) next[key] = map[key]!;
   }
-  for (const item of items) {
-    const key = prefix + idOf(item);
-    const old = map[key];
-    if (old !== undefined && same(old, item)) next[key] = old;
-    else {
-      next[key] = item;
-      changed = true;
+  for (const [namespace, items] of lists) {
+    for (const item of items) {
+      const key = keyOf(namespace, idOf(item));
+      const old = map[key];
+      if (old !== undefined && same(old, item)) next[key] = old;
+      else {
+        next[key] = item;
+        changed = true;
+      }
     }
   }
   if (!changed && Object.keys(next).length === Object.keys(map).length) return map;
@@ -76,10 +90,16 @@ export interface NamespaceLists {
 }
 
 export function applyNamespaceLists(state: DataState, namespace: string, lists: NamespaceLists): Partial<DataState> {
+  return applyManyNamespaceLists(state, new Map([[namespace, lists]]));
+}
+
+/** The lists of several namespaces in one update (see replaceNamespaces). */
+export function applyManyNamespaceLists(state: DataState, byNamespace: ReadonlyMap<string, NamespaceLists>): Partial<DataState> {
+  const pick = <K extends keyof NamespaceLists>(kind: K) => new Map([...byNamespace].map(([ns, lists]) => [ns, lists[kind]]));
   return {
-    containers: replaceNamespace(state.containers, namespace, lists.containers, (c) => c.id, sameContainer),
-    tasks: replaceNamespace(state.tasks, namespace, lists.tasks, (t) => t.containerId, sameTask),
-    images: replaceNamespace(state.images, namespace, lists.images, (i) => i.name, sameImage),
+    containers: replaceNamespaces(state.containers, pick('containers'), (c) => c.id, sameContainer),
+    tasks: replaceNamespaces(state.tasks, pick('tasks'), (t) => t.containerId, sameTask),
+    images: replaceNamespaces(state.images, pick('images'), (i) => i.name, sameImage),
   };
 }
 

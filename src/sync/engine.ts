@@ -9,6 +9,7 @@ import type { AppState, AppStore } from '../store/store.js';
 import {
   appendEvents,
   applyMetrics,
+  applyManyNamespaceLists,
   applyNamespaceLists,
   applyNamespaces,
   forgetContainer,
@@ -93,12 +94,15 @@ export class SyncEngine {
       try {
         const client = await this.options.connect();
         this.client = client;
-        const server = await client.version();
+        // asked alongside the first lists rather than before them: the first frame waits for the lists only
+        const version = client.version();
+        version.catch(() => undefined); // a failure surfaces where it is awaited, after the lists
         const events = this.consumeEvents(client, session.signal);
         // awaited below, unless the first list fails: then the stream breaks too, and must not
         // surface as an unhandled rejection (the terminal guard would take it for a crash)
         events.catch(() => undefined);
         await this.enqueue(() => this.fullSync(client));
+        const server = await version;
         attempt = 0;
         this.patchConnection({ status: 'connected', server, error: null, retryAt: null });
         this.scheduleResync();
@@ -179,24 +183,31 @@ export class SyncEngine {
    * and re-reading thousands of containers elsewhere would cost more than the whole idle monitor.
    */
   private async fullSync(client: ContainerdClient, screenOnly = false): Promise<void> {
-    const namespaces = await client.namespaces();
-    // The namespace on screen first: the first frame should not wait for every other namespace's lists.
+    // The namespace on screen first, read while the namespaces are listed: the first frame should not
+    // wait for that round trip, nor for every other namespace's lists. (A namespace that does not exist
+    // lists empty; the namespace list then decides.)
     const onScreen = this.store.getState().ui.namespace;
+    const screenLists = onScreen === null ? null : this.readNamespace(client, onScreen, this.knownSizes());
+    screenLists?.catch(() => undefined); // a failure surfaces below, where it is awaited
+    const namespaces = await client.namespaces();
     const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);
     const rest = namespaces.filter((n) => !first.includes(n));
-    await this.listInto(client, first, namespaces);
+    await this.listInto(client, first, namespaces, screenLists && first.length === 1 ? [screenLists] : undefined);
     if (rest.length > 0 && !screenOnly) await this.listInto(client, rest, null);
   }
 
-  /** Lists some namespaces into the store; with `all`, also replaces the set of namespaces. */
-  private async listInto(client: ContainerdClient, subset: NamespaceInfo[], all: NamespaceInfo[] | null): Promise<void> {
+  /** Lists some namespaces into the store (or takes their lists as read already); with `all`, also replaces the set of namespaces. */
+  private async listInto(
+    client: ContainerdClient,
+    subset: NamespaceInfo[],
+    all: NamespaceInfo[] | null,
+    read?: Promise<NamespaceLists>[],
+  ): Promise<void> {
     const sizes = this.knownSizes();
-    const lists = await Promise.all(subset.map((n) => this.readNamespace(client, n.name, sizes)));
+    const lists = await Promise.all(read ?? subset.map((n) => this.readNamespace(client, n.name, sizes)));
     this.store.setState((state) => {
       let patch: Patch = all ? applyNamespaces(state, all) : {};
-      subset.forEach((n, i) => {
-        patch = { ...patch, ...applyNamespaceLists({ ...state, ...patch }, n.name, lists[i]!) };
-      });
+      patch = { ...patch, ...applyManyNamespaceLists({ ...state, ...patch }, new Map(subset.map((n, i) => [n.name, lists[i]!]))) };
       const next = { ...state, ...patch };
       return { ...patch, watched: this.watched(next), connection: { ...state.connection, syncedAt: Date.now() } };
     });
@@ -219,7 +230,7 @@ export class SyncEngine {
       let patch: Patch = appendEvents(state, events);
       const current = () => ({ ...state, ...patch }) as AppState;
       if (namespaces) patch = { ...patch, ...applyNamespaces(current(), namespaces) };
-      newNamespaces.forEach((n, i) => (patch = { ...patch, ...applyNamespaceLists(current(), n.name, newLists[i]!) }));
+      if (newNamespaces.length) patch = { ...patch, ...applyManyNamespaceLists(current(), new Map(newNamespaces.map((n, i) => [n.name, newLists[i]!]))) };
       for (const update of updates) patch = { ...patch, ...update(current()) };
       return { ...patch, watched: this.watched(current()) };
     });

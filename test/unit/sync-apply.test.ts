@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerInfo, TaskInfo, TaskMetrics } from '../../src/client/types.js';
 import { initialDataState } from '../../src/store/store.js';
-import { appendEvents, applyMetrics, applyNamespaceLists, applyNamespaces, forgetContainer } from '../../src/sync/apply.js';
+import { appendEvents, applyManyNamespaceLists, applyMetrics, applyNamespaceLists, applyNamespaces, forgetContainer } from '../../src/sync/apply.js';
 import { DirtySet } from '../../src/sync/dirty.js';
 import { backoffDelay } from '../../src/sync/backoff.js';
 
@@ -21,6 +21,24 @@ const sample = (id: string, ms: number, cpuNs: number): TaskMetrics => ({
 });
 
 describe('store reducers', () => {
+  it('applies several namespaces in one update: the others are kept, unchanged entries stay identical', () => {
+    let state = { ...initialDataState('sock', []) };
+    state = { ...state, ...applyNamespaceLists(state, 'big', { containers: [container('big', 'x'), container('big', 'y')], tasks: [task('big', 'x')], images: [] }) };
+    const bigX = state.containers['big/x'];
+    const next = applyManyNamespaceLists(state, new Map([
+      ['a', { containers: [container('a', 'x')], tasks: [], images: [] }],
+      ['b', { containers: [container('b', 'x'), container('b', 'z')], tasks: [task('b', 'z')], images: [] }],
+    ]));
+    assert.deepEqual(Object.keys(next.containers!).sort(), ['a/x', 'b/x', 'b/z', 'big/x', 'big/y']);
+    assert.equal(next.containers!['big/x'], bigX);
+    assert.deepEqual(Object.keys(next.tasks!).sort(), ['b/z', 'big/x']);
+    // listing 'b' again, without z: z goes, x stays the same object, 'a' and 'big' are untouched
+    const again = applyManyNamespaceLists({ ...state, ...next }, new Map([['b', { containers: [container('b', 'x')], tasks: [], images: [] }]]));
+    assert.deepEqual(Object.keys(again.containers!).sort(), ['a/x', 'b/x', 'big/x', 'big/y']);
+    assert.equal(again.containers!['b/x'], next.containers!['b/x']);
+    assert.deepEqual(Object.keys(again.tasks!), ['big/x']);
+  });
+
   it('keeps unchanged objects (and the map itself) identical across re-lists', () => {
     const state = { ...initialDataState('sock', ['a']) };
     const first = applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] });
