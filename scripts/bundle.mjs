@@ -13,32 +13,70 @@ const outdir = path.join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an earlier build
 
 /**
- * Ink (7.1) rebuilds each frame from nothing: every line is tokenised again (@alcalzone/ansi-tokenize, the
- * largest cost of a frame) and every cell of the screen is a new object, although a steady screen repeats
- * most lines of the frame before. Two edits, checked to apply exactly once (an Ink update that changes
- * this code fails the build rather than silently losing them):
- * - its per-frame caches (tokenised lines, string widths) are kept across frames, dropped whole after
- *   2,000 lines so they stay small;
- * - blank cells share one frozen object (Ink replaces cells, it never changes one).
+ * Ink (7.1) rebuilds each frame from nothing: every text is sanitised, measured and tokenised again
+ * (@alcalzone/ansi-tokenize, the largest cost of a frame), every cell of the screen is a new object and
+ * every line is serialised again, although a steady screen repeats most of the frame before. A few edits,
+ * each checked to apply exactly once (an Ink update that changes this code fails the build rather than
+ * silently losing them), carry that work across frames:
+ * - output.js: its per-frame caches (tokenised lines, string widths) are kept, dropped whole after 2,000
+ *   lines so they stay small; blank cells share one frozen object (Ink replaces cells, never changes one);
+ *   a line whose cells are the very objects of the last frame's line reuses its text;
+ * - squash-text-nodes.js, render-node-to-output.js: sanitizeAnsi and widestLine (pure functions of a
+ *   string) are remembered.
  */
-const INK_OUTPUT_EDITS = [
-  ['export default class Output {', 'let sharedCaches = new OutputCaches();\nconst BLANK = Object.freeze({ type: \'char\', value: \' \', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {'],
-  ['    caches = new OutputCaches();', '    caches = sharedCaches.styledChars.size > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;'],
-  [`row.push({
+const MEMO = 'const __memo = (fn) => { let cache = new Map(); return (text) => { let value = cache.get(text); if (value === undefined) { if (cache.size >= 2000) cache = new Map(); cache.set(text, (value = fn(text))); } return value; }; };\n';
+const INK_EDITS = {
+  'output.js': [
+    [
+      'export default class Output {',
+      `let sharedCaches = new OutputCaches();
+const BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+let lastLines = [];
+const lineText = (line, y) => {
+    const last = lastLines[y];
+    if (last && last.cells.length === line.length && last.cells.every((cell, x) => cell === line[x])) return last.text;
+    const text = styledCharsToString(line.filter(item => item !== undefined)).trimEnd();
+    lastLines[y] = { cells: line, text };
+    return text;
+};
+export default class Output {`,
+    ],
+    ['    caches = new OutputCaches();', '    caches = sharedCaches.styledChars.size > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;'],
+    [
+      `row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
-                });`, 'row.push(BLANK);'],
-];
-const inkOutputAcrossFrames = {
-  name: 'ink-output-across-frames',
+                });`,
+      'row.push(BLANK);',
+    ],
+    [
+      `            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })`,
+      '            .map(lineText)',
+    ],
+  ],
+  'squash-text-nodes.js': [
+    ["import sanitizeAnsi from './sanitize-ansi.js';", "import sanitizeAnsiUncached from './sanitize-ansi.js';\n" + MEMO + 'const sanitizeAnsi = __memo(sanitizeAnsiUncached);'],
+  ],
+  'render-node-to-output.js': [
+    ["import widestLine from 'widest-line';", "import widestLineUncached from 'widest-line';\n" + MEMO + 'const widestLine = __memo(widestLineUncached);'],
+  ],
+};
+const inkAcrossFrames = {
+  name: 'ink-across-frames',
   setup(bundle) {
-    bundle.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, ({ path: file }) => {
+    bundle.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/][a-z-]+\.js$/ }, ({ path: file }) => {
+      const edits = INK_EDITS[path.basename(file)];
+      if (!edits) return undefined; // the other files as they are
       let code = readFileSync(file, 'utf8');
-      for (const [from, to] of INK_OUTPUT_EDITS) {
-        if (code.split(from).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 40))}; Ink changed, revisit INK_OUTPUT_EDITS`);
-        code = code.replace(from, to);
+      for (const [from, to] of edits) {
+        if (code.split(from).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 40))}; Ink changed, revisit INK_EDITS`);
+        code = code.replace(from, () => to);
       }
       return { contents: code, loader: 'js' };
     });
@@ -83,7 +121,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [inkOutputAcrossFrames],
+  plugins: [inkAcrossFrames],
 });
 
 // The dynamic imports must stay dynamic: main.js loads nothing before it enables the compile cache, and

@@ -21,14 +21,14 @@ import {
   upsert,
   type NamespaceLists,
 } from './apply.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { backoffDelay, resyncDelay, sleep } from './backoff.js';
 import { DirtySet, type NamespaceChanges } from './dirty.js';
 
 export interface SyncOptions {
   store: AppStore;
   connect: () => Promise<ContainerdClient>;
   refreshMs: number;
-  /** how often the namespace on screen is re-listed to heal missed events */
+  /** how often the namespace on screen is re-listed to heal missed events (at least; see resyncDelay) */
   resyncMs?: number;
   /** events arriving within this window are applied together */
   coalesceMs?: number;
@@ -51,6 +51,8 @@ export class SyncEngine {
   private queue: Promise<void> = Promise.resolve();
   private running: Promise<void> | null = null;
   private unsubscribeUi: (() => void) | null = null;
+  /** how long the last full sync took to list what is on screen (paces the resync) */
+  private screenSyncMs = 0;
 
   constructor(private readonly options: SyncOptions) {}
 
@@ -186,6 +188,7 @@ export class SyncEngine {
     // The namespace on screen first, read while the namespaces are listed: the first frame should not
     // wait for that round trip, nor for every other namespace's lists. (A namespace that does not exist
     // lists empty; the namespace list then decides.)
+    const started = performance.now();
     const onScreen = this.store.getState().ui.namespace;
     const screenLists = onScreen === null ? null : this.readNamespace(client, onScreen, this.knownSizes());
     screenLists?.catch(() => undefined); // a failure surfaces below, where it is awaited
@@ -193,6 +196,7 @@ export class SyncEngine {
     const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);
     const rest = namespaces.filter((n) => !first.includes(n));
     await this.listInto(client, first, namespaces, screenLists && first.length === 1 ? [screenLists] : undefined);
+    this.screenSyncMs = performance.now() - started;
     if (rest.length > 0 && !screenOnly) await this.listInto(client, rest, null);
   }
 
@@ -311,7 +315,7 @@ export class SyncEngine {
         .finally(() => {
           if (this.client === client) this.scheduleResync();
         });
-    }, this.options.resyncMs ?? 30_000);
+    }, resyncDelay(this.options.resyncMs ?? 30_000, this.screenSyncMs));
   }
 
   /** The namespace on screen was deleted: say so and land on the namespaces pane. */

@@ -4,7 +4,7 @@ import type { ContainerInfo, TaskInfo, TaskMetrics } from '../../src/client/type
 import { initialDataState } from '../../src/store/store.js';
 import { appendEvents, applyManyNamespaceLists, applyMetrics, applyNamespaceLists, applyNamespaces, forgetContainer } from '../../src/sync/apply.js';
 import { DirtySet } from '../../src/sync/dirty.js';
-import { backoffDelay } from '../../src/sync/backoff.js';
+import { backoffDelay, resyncDelay } from '../../src/sync/backoff.js';
 
 const container = (namespace: string, id: string, updated = 1): ContainerInfo => ({
   namespace, id, name: id, image: 'img', runtime: 'io.containerd.runc.v2', snapshotter: 'overlayfs', snapshotKey: id,
@@ -121,5 +121,7 @@ describe('event bookkeeping', () => {
 
   it('backs off exponentially up to a cap', () => {
     assert.deepEqual([1, 2, 3, 4, 10].map((a) => backoffDelay(a, 250, 5000)), [250, 500, 1000, 2000, 5000]);
+    // the resync waits 30 s, or long enough that re-listing takes at most 0.2 % of the time
+    assert.deepEqual([0, 10, 60, 300].map((ms) => resyncDelay(30_000, ms)), [30_000, 30_000, 30_000, 150_000]);
   });
 });
