@@ -307,10 +307,11 @@ function parseSlots(body: string, up: number, columns: number): Slot[] | null {
  * than the cursor move that would skip the gap are joined.
  */
 function changedSpans(old: Cell[], cells: Cell[]): [number, number][] {
-  const before = new Map(old.map((c) => [c.col, c]));
   const spans: [number, number][] = [];
+  let j = 0; // both lines are in column order: walk them together
   cells.forEach((cell, i) => {
-    const was = before.get(cell.col);
+    while (j < old.length && old[j]!.col < cell.col) j++;
+    const was = old[j]?.col === cell.col ? old[j] : undefined;
     if (was && sameCell(was, cell)) return;
     const last = spans.at(-1);
     if (last && cell.col - end(cells[last[1] - 1]!) < cursorToColumn(cell.col).length) last[1] = i + 1;
