@@ -57,7 +57,7 @@ const TABLE: Row[] = [
     cell: ({ terminal: t }) => [`${t.cpuPercent.toFixed(1)}%`, t.cpuPercent < 1],
   },
   {
-    label: 'CPU while idle (32-62 s, one resync)',
+    label: 'CPU while idle (32-62 s after start)',
     target: '< 1% of a core',
     cell: ({ terminal: t }) => [`${t.steadyCpuPercent.toFixed(1)}%`, t.steadyCpuPercent < 1],
   },

@@ -9,7 +9,7 @@ import { median, sleep } from './util.js';
 export const COLUMNS = 120;
 export const ROWS = 40;
 const FRAME_END = '\x1b[?2026l';
-/** the steady CPU window starts this long after the monitor, past its first resync (every 30 s); 30 s long, it holds one more */
+/** the second CPU window starts this long after the monitor: past the first periodic resync (at 30 s for small namespaces; see resyncDelay), and when V8 shrinks the heap it grew at start-up (its memory reducer, ~30 s in) */
 const STEADY_AFTER_MS = 32_000;
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every Linux we run on) */
 const CLOCK_TICKS = 100;
