@@ -67,6 +67,24 @@ export default class Output {`,
     ["import widestLine from 'widest-line';", "import widestLineUncached from 'widest-line';\n" + MEMO + 'const widestLine = __memo(widestLineUncached);'],
   ],
 };
+/**
+ * yoga-layout (Ink's layout engine) ships its WebAssembly as a data: URL and, where fetch exists, loads it
+ * with fetch(), which makes Node load undici (its fetch implementation, ~20 ms at every start) only to
+ * decode that URL. The edit takes the path it takes without fetch: decode the bytes and instantiate them.
+ */
+const NO_FETCH = ['"function"!=typeof fetch', 'true', 2]; // both of its loaders ask
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path: file }) => {
+      const code = readFileSync(file, 'utf8');
+      const [from, to, count] = NO_FETCH;
+      if (code.split(from).length !== count + 1) throw new Error(`${file}: expected ${count} of ${JSON.stringify(from)}; yoga-layout changed, revisit NO_FETCH`);
+      return { contents: code.replaceAll(from, () => to), loader: 'js' };
+    });
+  },
+};
+
 const inkAcrossFrames = {
   name: 'ink-across-frames',
   setup(bundle) {
@@ -121,7 +139,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [inkAcrossFrames],
+  plugins: [inkAcrossFrames, yogaWithoutFetch],
 });
 
 // The dynamic imports must stay dynamic: main.js loads nothing before it enables the compile cache, and
