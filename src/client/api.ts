@@ -16,6 +16,8 @@ import type {
 export interface ImageListOptions {
   /** read manifests from the content store to compute sizes (one Content.Read per manifest) */
   sizes?: boolean;
+  /** with `sizes`: sizes already known by digest, taken as they are instead of read again */
+  knownSizes?: ReadonlyMap<string, number | null>;
 }
 
 export interface SubscribeOptions {

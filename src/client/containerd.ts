@@ -142,6 +142,7 @@ function taskInfo(namespace: string, p: Process): TaskInfo {
 
 export class GrpcContainerdClient implements ContainerdClient {
   private readonly rpc: Rpc;
+  private server: Promise<ServerInfo> | null = null;
   /**
    * Containers by `${namespace}/${id}` as last decoded. containerd bumps updated_at on every change, so
    * an unchanged container is reused as is instead of being converted again (thousands on a busy node), with
@@ -160,9 +161,14 @@ export class GrpcContainerdClient implements ContainerdClient {
     this.decoded = decoded;
   }
 
-  async version(): Promise<ServerInfo> {
-    const { version, revision } = await this.rpc.unary(VersionService.version, {});
-    return { version, revision };
+  /** Asked of the server once per client: connect() asks first, the sync engine's session again. */
+  version(): Promise<ServerInfo> {
+    if (!this.server) {
+      const asked = this.rpc.unary(VersionService.version, {}).then(({ version, revision }) => ({ version, revision }));
+      asked.catch(() => this.server === asked && (this.server = null)); // a failure is not remembered
+      this.server = asked;
+    }
+    return this.server;
   }
 
   async namespaces(): Promise<NamespaceInfo[]> {
@@ -240,13 +246,15 @@ export class GrpcContainerdClient implements ContainerdClient {
 
   async images(namespace: string, options: ImageListOptions = {}): Promise<ImageInfo[]> {
     const { images } = await this.rpc.unary(ImagesService.list, { filters: [] }, namespace);
-    return Promise.all(images.map((image) => this.imageInfo(namespace, image, options.sizes ?? false)));
+    return Promise.all(images.map((image) => this.imageInfo(namespace, image, options)));
   }
 
-  private async imageInfo(namespace: string, image: Image, withSize: boolean): Promise<ImageInfo> {
+  private async imageInfo(namespace: string, image: Image, options: ImageListOptions): Promise<ImageInfo> {
     const target = image.target;
     let size: number | null = null;
-    if (withSize && target) {
+    const known = target && options.knownSizes?.has(target.digest);
+    if (known) size = options.knownSizes!.get(target.digest)!;
+    else if (options.sizes && target) {
       try {
         const resolved = await resolveManifest(this.rpc, ContentService, namespace, {
           mediaType: target.mediaType,

@@ -1,6 +1,6 @@
 // Column widths from the terminal width: fixed columns keep their width, flexible ones share what is left
 // (never wider than their widest cell), and the least important columns go when even that does not fit.
-import { displayWidth, fit } from './sanitize.js';
+import { displayWidth, fit, graphemes } from './sanitize.js';
 import type { Column, Row } from './table.js';
 
 export const COLUMN_GAP = 1;
@@ -11,11 +11,6 @@ export interface LaidColumn {
   width: number;
 }
 
-// Most cells are ASCII: measuring them by length keeps 5,000 rows cheap; the rest are measured properly.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-function cellWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : displayWidth(text);
-}
 
 /** The widest cell (or title) of each flexible column: what layoutColumns lets such a column grow to. */
 export function widestCells(columns: readonly Column[], rows: readonly Row[]): Record<string, number> {
@@ -23,7 +18,7 @@ export function widestCells(columns: readonly Column[], rows: readonly Row[]): R
   for (const column of columns) {
     if (column.width !== 'flex') continue;
     let w = displayWidth(column.title);
-    for (const row of rows) w = Math.max(w, cellWidth(row.cells[column.id]?.text ?? ''));
+    for (const row of rows) w = Math.max(w, displayWidth(row.cells[column.id]?.text ?? ''));
     widest[column.id] = w;
   }
   return widest;
@@ -70,15 +65,14 @@ export function formatLine(laid: readonly LaidColumn[], text: (column: Column) =
   return laid.map((l) => fit(text(l.column), l.width, l.column.align)).join(' '.repeat(COLUMN_GAP));
 }
 
-const graphemes = new Intl.Segmenter();
 
 /** Breaks a (sanitised) line into pieces of at most `width` cells, for views that wrap instead of cutting. */
 export function wrapLine(text: string, width: number): string[] {
-  if (width <= 0 || cellWidth(text) <= width) return [text];
+  if (width <= 0 || displayWidth(text) <= width) return [text];
   const pieces: string[] = [];
   let piece = '';
   let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const segment of graphemes(text)) {
     const w = displayWidth(segment);
     if (used + w > width) {
       pieces.push(piece);

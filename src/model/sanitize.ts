@@ -19,9 +19,21 @@ export function sanitize(text: string): string {
 
 const segmenter = new Intl.Segmenter();
 
-/** Display width in terminal cells (wide CJK and emoji count 2). */
+/** The graphemes (user-perceived characters) of a string, in order. */
+export function* graphemes(text: string): Iterable<string> {
+  for (const { segment } of segmenter.segment(text)) yield segment;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Whether every character is printable ASCII: one cell each, no segmenting needed. */
+export function isPrintableAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
+}
+
+/** Display width in terminal cells (wide CJK and emoji count 2). Most cells are ASCII: those by length. */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  return isPrintableAscii(text) ? text.length : stringWidth(text);
 }
 
 /** Cuts a (sanitised) string to at most `width` cells, ending with … when cut; never splits a grapheme. */
@@ -30,7 +42,7 @@ export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of graphemes(text)) {
     const w = stringWidth(segment);
     if (used + w > width - 1) break;
     out += segment;

@@ -161,7 +161,6 @@ function sameFigures(a: TaskFigures | undefined, b: TaskFigures): boolean {
  */
 export function applyMetrics(state: DataState, namespace: string, samples: TaskMetrics[]): Partial<DataState> {
   const prefix = `${namespace}/`;
-  const seen = new Set<string>();
   const nextSamples: Keyed<TaskMetrics> = {};
   const nextFigures: Keyed<TaskFigures> = {};
   const nextHistory: Keyed<TaskHistory> = {};
@@ -170,7 +169,6 @@ export function applyMetrics(state: DataState, namespace: string, samples: TaskM
   for (const [key, value] of Object.entries(state.history)) if (!key.startsWith(prefix)) nextHistory[key] = value;
   for (const sample of samples) {
     const key = keyOf(namespace, sample.containerId);
-    seen.add(key);
     const figures = computeFigures(sample, state.samples[key], state.containers[key]?.limits);
     nextSamples[key] = sample;
     nextFigures[key] = sameFigures(state.figures[key], figures) ? state.figures[key]! : figures;

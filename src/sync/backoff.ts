@@ -5,7 +5,7 @@ export function backoffDelay(attempt: number, initialMs = 250, maxMs = 5000): nu
 }
 
 /** Share of wall time the periodic resync (a heal for missed events, which a live stream rarely misses) may take. */
-export const RESYNC_SHARE = 0.002;
+const RESYNC_SHARE = 0.002;
 
 /**
  * Wait before the next resync: `baseMs`, or longer when re-listing took long, so that it never costs more

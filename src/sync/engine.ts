@@ -3,7 +3,7 @@
 // events incrementally (coalesced), polls metrics of the namespaces on screen, and resyncs periodically.
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
-import type { ContainerdEvent, ImageInfo, NamespaceInfo } from '../client/types.js';
+import type { ContainerdEvent, NamespaceInfo } from '../client/types.js';
 import { keyOf } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
 import {
@@ -163,15 +163,12 @@ export class SyncEngine {
   }
 
   private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
-    const [containers, tasks, listed] = await Promise.all([
+    const [containers, tasks, images] = await Promise.all([
       client.containers(namespace),
       client.tasks(namespace),
-      client.images(namespace),
+      // image sizes need content-store reads: only for digests not seen before
+      client.images(namespace, { sizes: true, knownSizes }),
     ]);
-    // image sizes need content-store reads: only for digests not seen before
-    const images: ImageInfo[] = listed.some((i) => !knownSizes.has(i.digest))
-      ? await client.images(namespace, { sizes: true })
-      : listed.map((i) => ({ ...i, size: knownSizes.get(i.digest) ?? null }));
     return { containers, tasks, images };
   }
 
@@ -259,7 +256,7 @@ export class SyncEngine {
     const [containers, tasks, images] = await Promise.all([
       Promise.all([...changes.containers].map((id) => client.container(namespace, id).catch(notFound).then((c) => [id, c] as const))),
       Promise.all([...changes.tasks].map((id) => client.task(namespace, id).catch(notFound).then((t) => [id, t] as const))),
-      changes.images ? client.images(namespace, { sizes: true }) : Promise.resolve(null),
+      changes.images ? client.images(namespace, { sizes: true, knownSizes: this.knownSizes() }) : Promise.resolve(null),
     ]);
     return (state) => {
       let patch: Patch = {};

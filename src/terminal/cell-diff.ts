@@ -3,7 +3,7 @@
 // model of what each line on screen holds. The model is only trusted between writes it understands:
 // anything else passes through untouched and makes it forget everything, so nothing is rewritten on a
 // guess (at worst Ink's own bytes go out).
-import { displayWidth } from '../model/sanitize.js';
+import { displayWidth, graphemes, isPrintableAscii } from '../model/sanitize.js';
 
 /** SGR state: fg/bg are the parameters that set the colour ('' = default), flags a set of FLAGS bits. */
 interface Style {
@@ -106,10 +106,8 @@ function transition(from: Style | undefined, to: Style): string {
   return diff.length < reset.length ? diff : reset;
 }
 
-const segmenter = new Intl.Segmenter();
 /** an SGR sequence, or a run of printable text */
 const TOKEN = /\x1b\[([0-9;]*)m|([^\x00-\x1f\x7f-\x9f]+)/y;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * The cells of one line Ink wrote, starting from the default style; null when it holds anything but
@@ -131,11 +129,11 @@ function parseLine(line: string): Cell[] | null {
     }
     const text = m[2];
     // most of a frame is ASCII: one cell per character, without the (slow) grapheme segmenter
-    if (PRINTABLE_ASCII.test(text)) {
+    if (isPrintableAscii(text)) {
       for (const ch of text) cells.push({ ch, col: col++, width: 1, style });
       continue;
     }
-    for (const { segment } of segmenter.segment(text)) {
+    for (const segment of graphemes(text)) {
       const width = displayWidth(segment);
       cells.push({ ch: segment, col, width, style });
       col += width;

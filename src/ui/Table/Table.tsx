@@ -6,7 +6,7 @@ import { formatLine, layoutColumns } from '../../model/layout.js';
 import { useAppState, useServices } from '../context.js';
 import { selectedIndex } from '../input/operations.js';
 import { colorOf, useTheme } from '../theme/theme.js';
-import { TableRow } from './TableRow.js';
+import { runsOf, TableRow } from './TableRow.js';
 import { scrollOffset } from './window.js';
 
 export function Table({ width, height }: { width: number; height: number }) {
@@ -17,6 +17,7 @@ export function Table({ width, height }: { width: number; height: number }) {
   const hasFilter = useAppState((s) => Boolean(s.ui.filter[s.ui.pane]));
   const stale = useAppState((s) => s.connection.status !== 'connected');
   const laid = useMemo(() => layoutColumns(view.columns, view.widest, width), [view.columns, view.widest, width]);
+  const runs = useMemo(() => runsOf(laid), [laid]);
   const visible = Math.max(0, height - 1);
   const selected = selectedIndex(view.rows, selectedKey);
   const offsetRef = useRef(0);
@@ -34,7 +35,7 @@ export function Table({ width, height }: { width: number; height: number }) {
           <TableRow
             key={row.key}
             cells={row.cells}
-            laid={laid}
+            runs={runs}
             selected={offsetRef.current + i === selected}
             stale={stale}
             theme={theme}

@@ -20,9 +20,16 @@ function roleOf(columnId: string, cell: Cell): ColorRole | undefined {
   return columnId === 'status' ? STATUS_ROLES[cell.text] : undefined;
 }
 
+/** Adjacent columns drawn as one <Text>; `first` is the index of the first among all columns. */
+export interface ColumnRun {
+  columns: readonly LaidColumn[];
+  first: number;
+}
+
 interface Props {
   cells: Readonly<Record<string, Cell>>;
-  laid: readonly LaidColumn[];
+  /** see runsOf; computed once per layout by the table, not per row */
+  runs: readonly ColumnRun[];
   selected: boolean;
   stale: boolean;
   theme: Theme;
@@ -33,7 +40,7 @@ interface Props {
  * from the steady cells around them. Each run is its own <Text>, so when a tick changes a figure Ink
  * re-measures and re-tokenises only that run; the steady runs' lines are the same strings as before.
  */
-function runsOf(laid: readonly LaidColumn[]): { columns: readonly LaidColumn[]; first: number }[] {
+export function runsOf(laid: readonly LaidColumn[]): ColumnRun[] {
   const runs: { columns: LaidColumn[]; first: number }[] = [];
   laid.forEach((l, i) => {
     const last = runs.at(-1);
@@ -43,12 +50,12 @@ function runsOf(laid: readonly LaidColumn[]): { columns: readonly LaidColumn[]; 
   return runs;
 }
 
-export const TableRow = memo(function TableRow({ cells, laid, selected, stale, theme }: Props) {
+export const TableRow = memo(function TableRow({ cells, runs, selected, stale, theme }: Props) {
   // selection: the theme's colours, or reverse video when it has none (mono)
   const selectedBg = colorOf(theme, 'selectedBg');
   return (
     <Box>
-      {runsOf(laid).map(({ columns, first }) => (
+      {runs.map(({ columns, first }) => (
         <Text
           key={first}
           wrap="truncate-end"
