@@ -27,6 +27,10 @@ export async function runUi({ store, actions, loaders, theme, stdout, stdin, std
   // Steady ticks then send only the cells that changed (Ink rewrites whole lines); installed first so it
   // sees every write, including a shell's output while the terminal is handed over.
   const restoreWrite = installCellDiff(stdout ?? process.stdout);
+  // Raw mode before the first frame: Ink enables it only in an effect after that frame is written, and a
+  // Ctrl-C typed in between would be a SIGINT (exit 130) instead of a key. Ink turns it off on unmount.
+  const input = stdin ?? process.stdin;
+  if (input.isTTY) input.setRawMode(true);
   try {
     const instance = render(<App store={store} actions={actions} loaders={loaders} theme={theme} />, {
       // an explicit `undefined` would replace Ink's default process streams, so pass only what was given
