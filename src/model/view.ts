@@ -126,7 +126,7 @@ export function createViewModel(clock: () => number = Date.now): ViewModel {
     const { namespace, showSandboxes } = s.ui;
     switch (s.ui.pane) {
       case 'namespaces':
-        return namespaces(s.namespaces, s.containers, s.tasks, s.images, showSandboxes);
+        return namespaces(s.namespaces, s.listed, s.containers, s.tasks, s.images, showSandboxes);
       case 'containers':
         return containers(s.containers, s.tasks, s.figures, namespace, showSandboxes);
       case 'tasks':

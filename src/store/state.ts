@@ -42,6 +42,11 @@ export interface DataState {
   /** namespaces whose containers, tasks, images and metrics are kept up to date */
   watched: string[];
   namespaces: Record<string, NamespaceInfo>;
+  /**
+   * Namespaces whose containers, tasks and images are in the store. The others are listed when first
+   * shown (see SyncEngine): a node's other namespaces may hold thousands of containers nobody looks at.
+   */
+  listed: Record<string, true>;
   containers: Record<string, ContainerInfo>;
   tasks: Record<string, TaskInfo>;
   /** keyed by `${namespace}/${image name}` */

@@ -14,6 +14,7 @@ export function initialDataState(address: string, watched: string[]): DataState 
     connection: { status: 'connecting', address, server: null, error: null, retryAt: null, syncedAt: null },
     watched,
     namespaces: {},
+    listed: {},
     containers: {},
     tasks: {},
     images: {},

@@ -96,7 +96,9 @@ export function applyNamespaceLists(state: DataState, namespace: string, lists: 
 /** The lists of several namespaces in one update (see replaceNamespaces). */
 export function applyManyNamespaceLists(state: DataState, byNamespace: ReadonlyMap<string, NamespaceLists>): Partial<DataState> {
   const pick = <K extends keyof NamespaceLists>(kind: K) => new Map([...byNamespace].map(([ns, lists]) => [ns, lists[kind]]));
+  const newlyListed = [...byNamespace.keys()].filter((ns) => !state.listed[ns]);
   return {
+    listed: newlyListed.length ? { ...state.listed, ...Object.fromEntries(newlyListed.map((ns) => [ns, true as const])) } : state.listed,
     containers: replaceNamespaces(state.containers, pick('containers'), (c) => c.id, sameContainer),
     tasks: replaceNamespaces(state.tasks, pick('tasks'), (t) => t.containerId, sameTask),
     images: replaceNamespaces(state.images, pick('images'), (i) => i.name, sameImage),
@@ -124,6 +126,7 @@ function replaceNamespaceMap(map: Keyed<NamespaceInfo>, namespaces: NamespaceInf
 export function forgetNamespace(state: DataState, namespace: string): Partial<DataState> {
   return {
     namespaces: remove(state.namespaces, namespace),
+    listed: remove(state.listed, namespace),
     containers: dropNamespace(state.containers, namespace),
     tasks: dropNamespace(state.tasks, namespace),
     images: dropNamespace(state.images, namespace),

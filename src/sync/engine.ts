@@ -1,6 +1,7 @@
 // The sync engine: keeps the store a faithful copy of containerd. A supervisor loop connects (and
 // reconnects with backoff); each session subscribes to events first, lists everything, then applies
 // events incrementally (coalesced), polls metrics of the namespaces on screen, and resyncs periodically.
+// Namespaces are listed when first needed (on screen, or counted by the namespaces pane), not all at start.
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
 import type { ContainerdEvent, NamespaceInfo } from '../client/types.js';
@@ -63,11 +64,16 @@ export class SyncEngine {
   start(): void {
     if (this.running) return;
     // the namespace on screen decides which metrics are polled: poll at once when it changes
-    let namespace = this.store.getState().ui.namespace;
+    let { namespace, pane } = this.store.getState().ui;
     this.unsubscribeUi = this.store.subscribe((state) => {
+      if (state.ui.pane !== pane) {
+        pane = state.ui.pane;
+        this.listWhatIsNeeded();
+      }
       if (state.ui.namespace !== namespace) {
         namespace = state.ui.namespace;
         this.store.setState({ watched: this.watched(state) });
+        this.listWhatIsNeeded();
         this.pollMetricsSoon(0);
       }
     });
@@ -151,6 +157,22 @@ export class SyncEngine {
     return state.ui.namespace === null ? Object.keys(state.namespaces).sort() : [state.ui.namespace];
   }
 
+  /** Whether a namespace's lists must be in the store: it is on screen, or the namespaces pane counts it. */
+  private needsLists(state: AppState, namespace: string): boolean {
+    return state.ui.namespace === null || state.ui.pane === 'namespaces' || state.ui.namespace === namespace;
+  }
+
+  /** Lists the namespaces that became needed (see needsLists) and are not listed yet. */
+  private listWhatIsNeeded(): void {
+    const client = this.client;
+    if (!client) return; // the next session's full sync lists them
+    void this.enqueue(async () => {
+      const state = this.store.getState();
+      const missing = Object.values(state.namespaces).filter((n) => !state.listed[n.name] && this.needsLists(state, n.name));
+      if (missing.length > 0 && this.client === client) await this.listInto(client, missing, null);
+    }).catch((error) => this.report(error));
+  }
+
   private async consumeEvents(client: ContainerdClient, signal: AbortSignal): Promise<void> {
     for await (const event of client.subscribe({ signal })) {
       this.pendingEvents.push(event);
@@ -177,9 +199,10 @@ export class SyncEngine {
   }
 
   /**
-   * Re-lists the namespace on screen, then (unless `screenOnly`) every other one. A session starts with
-   * everything; the periodic heal re-lists only what is on screen, since events keep the rest current
-   * and re-reading thousands of containers elsewhere would cost more than the whole idle monitor.
+   * Re-lists the namespace on screen, then (unless `screenOnly`) the others that are needed or were listed
+   * before (events may have been missed while disconnected). The periodic heal re-lists only what is on
+   * screen, since events keep the rest current and re-reading thousands of containers elsewhere would cost
+   * more than the whole idle monitor.
    */
   private async fullSync(client: ContainerdClient, screenOnly = false): Promise<void> {
     // The namespace on screen first, read while the namespaces are listed: the first frame should not
@@ -191,7 +214,8 @@ export class SyncEngine {
     screenLists?.catch(() => undefined); // a failure surfaces below, where it is awaited
     const namespaces = await client.namespaces();
     const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);
-    const rest = namespaces.filter((n) => !first.includes(n));
+    const state = this.store.getState();
+    const rest = namespaces.filter((n) => !first.includes(n) && (state.listed[n.name] || this.needsLists(state, n.name)));
     await this.listInto(client, first, namespaces, screenLists && first.length === 1 ? [screenLists] : undefined);
     this.screenSyncMs = performance.now() - started;
     if (rest.length > 0 && !screenOnly) await this.listInto(client, rest, null);
@@ -221,8 +245,10 @@ export class SyncEngine {
     this.pendingEvents = [];
     const { namespaces: namespacesChanged, byNamespace } = this.dirty.take();
     const namespaces = namespacesChanged ? await client.namespaces() : null;
+    // a namespace not listed yet is read whole when it is first needed: what changed there now is moot
+    const listed = this.store.getState().listed;
     const updates = await Promise.all(
-      [...byNamespace].map(([namespace, changes]) => this.readChanges(client, namespace, changes)),
+      [...byNamespace].filter(([namespace]) => listed[namespace]).map(([namespace, changes]) => this.readChanges(client, namespace, changes)),
     );
     const newNamespaces = namespaces?.filter((n) => !(n.name in this.store.getState().namespaces)) ?? [];
     const sizes = this.knownSizes();

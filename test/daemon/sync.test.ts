@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { connect } from '../../src/client/containerd.js';
 import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { ctr, ensureSandbox, removeContainer, runContainer, SANDBOX_ADDRESS, uniqueId } from '../helpers/sandbox.js';
+import { ctr, DEMO_IMAGE, ensureImage, ensureSandbox, removeContainer, runContainer, SANDBOX_ADDRESS, uniqueId } from '../helpers/sandbox.js';
 
 async function until(store: AppStore, predicate: (s: AppState) => boolean, timeoutMs = 5000): Promise<number> {
   const start = Date.now();
@@ -32,10 +32,15 @@ describe('sync engine against containerd', () => {
     await engine.stop();
   });
 
-  it('lists every namespace, container, task and image that ctr sees', async () => {
-    const state = store.getState();
+  it('lists the namespace on screen; the namespaces pane lists every namespace, container, task and image that ctr sees', async () => {
     const namespaces = (await ctr(['namespaces', 'ls', '-q'])).split('\n').filter(Boolean).sort();
-    assert.deepEqual(Object.keys(state.namespaces).sort(), namespaces);
+    assert.deepEqual(Object.keys(store.getState().namespaces).sort(), namespaces);
+    assert.deepEqual(Object.keys(store.getState().listed), ['default']);
+    assert.ok(!Object.values(store.getState().containers).some((c) => c.namespace === 'build'), 'build is not listed while not shown');
+    store.setState((s) => ({ ui: { ...s.ui, pane: 'namespaces' } }));
+    await until(store, (s) => Object.keys(s.listed).length === namespaces.length, 30_000);
+    store.setState((s) => ({ ui: { ...s.ui, pane: 'containers' } }));
+    const state = store.getState();
     for (const ns of namespaces) {
       const ids = (await ctr(['containers', 'ls', '-q'], { namespace: ns })).split('\n').filter(Boolean).sort();
       const inStore = Object.values(state.containers).filter((c) => c.namespace === ns).map((c) => c.id).sort();
@@ -55,6 +60,33 @@ describe('sync engine against containerd', () => {
     assert.ok(cpu.cpuPercent! > 10 && cpu.cpuPercent! < 40, `cpu-quarter reads ${cpu.cpuPercent}`);
     assert.ok(state.history['default/cpu-quarter']!.cpuPercent.length >= 1);
     assert.equal(state.figures['build/builder-1'], undefined, 'namespaces not on screen are not polled');
+  });
+
+  it('skips what events name in a namespace not listed yet, and lists it whole once it is shown', async () => {
+    const ns = uniqueId('unlisted');
+    const id = uniqueId('c');
+    await ctr(['namespaces', 'create', ns]);
+    try {
+      await until(store, (s) => ns in s.namespaces);
+      assert.equal(store.getState().listed[ns], true, 'a namespace created while running is listed at once (it is new, so small)');
+      // forget that it was listed, as if it had been there before we connected
+      store.setState((s) => {
+        const { [ns]: _, ...listed } = s.listed;
+        return { listed };
+      });
+      await ensureImage(ns);
+      await ctr(['containers', 'create', DEMO_IMAGE, id], { namespace: ns });
+      await until(store, (s) => s.events.some((e) => e.namespace === ns && e.topic === '/containers/create'));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // past the coalescing window
+      assert.equal(store.getState().containers[`${ns}/${id}`], undefined, 'not read while the namespace is not listed');
+      store.setState((s) => ({ ui: { ...s.ui, namespace: ns } }));
+      await until(store, (s) => s.containers[`${ns}/${id}`] !== undefined && s.images[`${ns}/${DEMO_IMAGE}`] !== undefined);
+    } finally {
+      store.setState((s) => ({ ui: { ...s.ui, namespace: 'default' } }));
+      await ctr(['containers', 'delete', id], { namespace: ns }).catch(() => undefined);
+      await ctr(['images', 'rm', '--sync', DEMO_IMAGE], { namespace: ns }).catch(() => undefined);
+      await ctr(['namespaces', 'remove', ns]).catch(() => undefined);
+    }
   });
 
   it('starts polling a namespace as soon as it is put on screen', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createViewModel } from '../../src/model/view.js';
+import { NOT_LISTED } from '../../src/model/panes/namespaces.js';
 import type { AppStore } from '../../src/store/store.js';
 import type { UiState } from '../../src/store/ui.js';
 import { fixtureStore, HOSTILE_ID, NOW, WEB_KEY } from '../fixtures/store.js';
@@ -78,6 +79,15 @@ test('namespaces: counts of containers (no sandboxes), running tasks and images'
   assert.equal(row('k8s.io').cells.images!.text, '2');
   assert.equal(row('empty').cells.containers!.text, '0');
   assert.ok(!row('k8s.io').cells.labels!.text.includes('\u001b'));
+});
+
+test('namespaces: a namespace not listed yet shows … for its counts, not a false 0', () => {
+  const store = fixtureStore({ pane: 'namespaces' });
+  store.setState({ listed: { default: true } });
+  const rows = vm().paneView(store.getState()).rows;
+  const cells = (n: string) => rows.find((r) => r.id === n)!.cells;
+  assert.deepEqual([cells('empty').containers!.text, cells('empty').running!.text, cells('empty').images!.text], [NOT_LISTED, NOT_LISTED, NOT_LISTED]);
+  assert.equal(cells('default').containers!.text, '6');
 });
 
 test('events: newest first, scoped to the namespace', () => {

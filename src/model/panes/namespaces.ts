@@ -37,8 +37,11 @@ function countsByNamespace(data: CountedData, showSandboxes: boolean): Map<strin
   return counts;
 }
 
-function namespaceRow(ns: NamespaceInfo, counts: Counts | undefined): Row {
-  const count = (n: number | undefined) => ({ text: String(n ?? 0) });
+/** what the count cells show for a namespace not listed yet (the engine is listing it) */
+export const NOT_LISTED = '…';
+
+function namespaceRow(ns: NamespaceInfo, counts: Counts | undefined, listed: boolean): Row {
+  const count = (n: number | undefined) => ({ text: listed ? String(n ?? 0) : NOT_LISTED });
   return {
     key: ns.name,
     kind: 'namespace',
@@ -58,18 +61,20 @@ function namespaceRow(ns: NamespaceInfo, counts: Counts | undefined): Row {
 
 export function createNamespaceRows(): (
   namespaces: DataState['namespaces'],
+  listed: DataState['listed'],
   containers: DataState['containers'],
   tasks: DataState['tasks'],
   images: DataState['images'],
   showSandboxes: boolean,
 ) => Row[] {
   const cache = new RowCache<Row>();
-  return (namespaces, containers, tasks, images, showSandboxes) => {
+  return (namespaces, listed, containers, tasks, images, showSandboxes) => {
     const counts = countsByNamespace({ containers, tasks, images }, showSandboxes);
     return cache.pass((row) =>
       Object.values(namespaces).map((ns) => {
         const c = counts.get(ns.name);
-        return row(ns.name, [ns, c?.containers, c?.running, c?.images], () => namespaceRow(ns, c));
+        const isListed = listed[ns.name] === true;
+        return row(ns.name, [ns, isListed, c?.containers, c?.running, c?.images], () => namespaceRow(ns, c, isListed));
       }),
     );
   };
