@@ -28,7 +28,7 @@ export function hostArchitecture(): string {
 }
 
 export async function readBlob(rpc: Rpc, content: ContentDefinitions, namespace: string, digest: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   for await (const part of rpc.stream(content.read, { digest, offset: 0n, size: 0n }, namespace)) chunks.push(part.data);
   return Buffer.concat(chunks);
 }

@@ -79,11 +79,11 @@ export interface Any {
    */
   typeUrl: string;
   /** Holds a Protobuf serialization of the type described by type_url. */
-  value: Buffer;
+  value: Uint8Array;
 }
 
 function createBaseAny(): Any {
-  return { $type: "google.protobuf.Any", typeUrl: "", value: Buffer.alloc(0) };
+  return { $type: "google.protobuf.Any", typeUrl: "", value: new Uint8Array(0) };
 }
 
 export const Any: MessageFns<Any, "google.protobuf.Any"> = {
@@ -125,7 +125,7 @@ export const Any: MessageFns<Any, "google.protobuf.Any"> = {
               break;
             }
 
-            message.value = Buffer.from(reader.bytes());
+            message.value = reader.bytes();
             continue;
           }
         }
@@ -143,7 +143,7 @@ export const Any: MessageFns<Any, "google.protobuf.Any"> = {
   fromJSON(object: any): Any {
     const typeUrl = isSet(object?.["@type"]) ? globalThis.String(object["@type"]) : "";
     if (typeUrl === "") {
-      return { $type: Any.$type, typeUrl: "", value: Buffer.alloc(0) };
+      return { $type: Any.$type, typeUrl: "", value: new Uint8Array(0) };
     }
     const typeName = typeUrl.slice(typeUrl.lastIndexOf("/") + 1);
     const type = messageTypeRegistry.get(typeName);
@@ -156,7 +156,7 @@ export const Any: MessageFns<Any, "google.protobuf.Any"> = {
       delete json["@type"];
     }
     const bytes = type.encode(type.fromJSON(json)).finish();
-    return { $type: Any.$type, typeUrl: typeUrl, value: Buffer.from(bytes) };
+    return { $type: Any.$type, typeUrl: typeUrl, value: bytes };
   },
 
   toJSON(message: Any): unknown {
@@ -181,7 +181,7 @@ export const Any: MessageFns<Any, "google.protobuf.Any"> = {
   fromPartial<I extends Exact<DeepPartial<Any>, I>>(object: I): Any {
     const message = createBaseAny();
     message.typeUrl = object.typeUrl ?? "";
-    message.value = object.value ?? Buffer.alloc(0);
+    message.value = object.value ?? new Uint8Array(0);
     return message;
   },
 };

@@ -63,7 +63,7 @@ export interface ReadContentRequest {
 export interface ReadContentResponse {
   $type?: "containerd.services.content.v1.ReadContentResponse";
   offset: bigint;
-  data: Buffer;
+  data: Uint8Array;
 }
 
 function createBaseInfo(): Info {
@@ -604,7 +604,7 @@ export const ReadContentRequest: MessageFns<ReadContentRequest, "containerd.serv
 messageTypeRegistry.set(ReadContentRequest.$type, ReadContentRequest);
 
 function createBaseReadContentResponse(): ReadContentResponse {
-  return { $type: "containerd.services.content.v1.ReadContentResponse", offset: 0n, data: Buffer.alloc(0) };
+  return { $type: "containerd.services.content.v1.ReadContentResponse", offset: 0n, data: new Uint8Array(0) };
 }
 
 export const ReadContentResponse: MessageFns<
@@ -652,7 +652,7 @@ export const ReadContentResponse: MessageFns<
               break;
             }
 
-            message.data = Buffer.from(reader.bytes());
+            message.data = reader.bytes();
             continue;
           }
         }
@@ -671,7 +671,7 @@ export const ReadContentResponse: MessageFns<
     return {
       $type: ReadContentResponse.$type,
       offset: isSet(object.offset) ? BigInt(object.offset) : 0n,
-      data: isSet(object.data) ? Buffer.from(bytesFromBase64(object.data)) : Buffer.alloc(0),
+      data: isSet(object.data) ? bytesFromBase64(object.data) : new Uint8Array(0),
     };
   },
 
@@ -692,7 +692,7 @@ export const ReadContentResponse: MessageFns<
   fromPartial<I extends Exact<DeepPartial<ReadContentResponse>, I>>(object: I): ReadContentResponse {
     const message = createBaseReadContentResponse();
     message.offset = (object.offset !== undefined && object.offset !== null) ? BigInt(object.offset) : 0n;
-    message.data = object.data ?? Buffer.alloc(0);
+    message.data = object.data ?? new Uint8Array(0);
     return message;
   },
 };
@@ -757,11 +757,28 @@ export const ContentClient = makeGenericClientConstructor(
 };
 
 function bytesFromBase64(b64: string): Uint8Array {
-  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
 }
 
 function base64FromBytes(arr: Uint8Array): string {
-  return globalThis.Buffer.from(arr).toString("base64");
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
 }
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
