@@ -20,7 +20,7 @@ export interface Column {
   readonly priority: number;
   /** 'allNamespaces': only while all namespaces are on screen; 'anyValue': only when a shown row has a value */
   readonly showWhen?: 'allNamespaces' | 'anyValue';
-  /** changes on most metrics ticks (drawn apart from the steady cells, see TableRow) */
+  /** changes on most metrics ticks (drawn apart from the steady cells, see rowRuns) */
   readonly volatile?: boolean;
 }
 

@@ -1,12 +1,13 @@
-// The pane's table. Only the rows that fit are rendered (Ink serialises the whole tree on every commit),
-// and the window follows the selection.
+// The pane's table. Only the rows that fit are drawn, a <Text> per run of columns with a line per row (see
+// rowRuns), and the window follows the selection.
 import { Box, Text } from 'ink';
 import { useMemo, useRef } from 'react';
 import { formatLine, layoutColumns } from '../../model/layout.js';
+import type { Row } from '../../model/table.js';
 import { useAppState, useServices } from '../context.js';
 import { selectedIndex } from '../input/operations.js';
-import { colorOf, useTheme } from '../theme/theme.js';
-import { runsOf, TableRow } from './TableRow.js';
+import { colorOf, useTheme, type Theme } from '../theme/theme.js';
+import { rowRuns, runsOf, type ColumnRun } from './rowRuns.js';
 import { scrollOffset } from './window.js';
 
 export function Table({ width, height }: { width: number; height: number }) {
@@ -31,17 +32,15 @@ export function Table({ width, height }: { width: number; height: number }) {
       {shown.length === 0 ? (
         <Text color={colorOf(theme, 'dim')}>{hasFilter ? 'no rows match the filter (esc clears it)' : `no ${view.pane}`}</Text>
       ) : (
-        shown.map((row, i) => (
-          <TableRow
-            key={row.key}
-            cells={row.cells}
-            runs={runs}
-            selected={offsetRef.current + i === selected}
-            stale={stale}
-            theme={theme}
-          />
-        ))
+        <Box>
+          {drawRuns(shown, runs, offsetRef.current, selected, stale, theme)}
+        </Box>
       )}
     </Box>
   );
+}
+
+function drawRuns(shown: readonly Row[], runs: readonly ColumnRun[], offset: number, selected: number, stale: boolean, theme: Theme) {
+  const rows = shown.map((row, i) => rowRuns(row.cells, { runs, selected: offset + i === selected, stale, theme }));
+  return runs.map((run, k) => <Text key={run.first}>{rows.map((texts) => texts[k]).join('\n')}</Text>);
 }

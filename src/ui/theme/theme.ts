@@ -58,32 +58,49 @@ export function colorOf(theme: Theme, role: ColorRole): string | undefined {
 }
 
 /** Ink's colour parsing (its build/colorize.js, which it does not export): a chalk name, #hex, ansi256(n), rgb(r,g,b). */
-function foreground(color: string): ChalkInstance | null {
-  if (color in chalk) return (chalk as unknown as Record<string, ChalkInstance>)[color]!;
-  if (color.startsWith('#')) return chalk.hex(color);
+function colorizer(color: string, layer: 'foreground' | 'background'): ChalkInstance | null {
+  const bg = layer === 'background';
+  if (color in chalk) {
+    const name = bg ? `bg${color[0]!.toUpperCase()}${color.slice(1)}` : color;
+    return (chalk as unknown as Record<string, ChalkInstance | undefined>)[name] ?? null;
+  }
+  if (color.startsWith('#')) return bg ? chalk.bgHex(color) : chalk.hex(color);
   const ansi = /^ansi256\(\s?(\d+)\s?\)$/.exec(color);
-  if (ansi) return chalk.ansi256(Number(ansi[1]));
+  if (ansi) return bg ? chalk.bgAnsi256(Number(ansi[1])) : chalk.ansi256(Number(ansi[1]));
   const rgb = /^rgb\(\s?(\d+),\s?(\d+),\s?(\d+)\s?\)$/.exec(color);
-  if (rgb) return chalk.rgb(Number(rgb[1]), Number(rgb[2]), Number(rgb[3]));
+  if (rgb) {
+    const [r, g, b] = [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+    return bg ? chalk.bgRgb(r, g, b) : chalk.rgb(r, g, b);
+  }
   return null;
 }
 
+function colored(color: Color, text: string, layer: 'foreground' | 'background'): string {
+  return color === null ? text : (colorizer(color, layer)?.(text) ?? text);
+}
+
 export interface PaintStyle {
+  dim?: boolean;
+  /** a role's colour as the background */
+  background?: ColorRole;
   bold?: boolean;
   strikethrough?: boolean;
+  inverse?: boolean;
 }
 
 /**
  * `text` styled as `<Text color={colorOf(theme, role)} bold strikethrough>` would draw it, for lines built
  * as one string inside a single <Text>: Ink re-applies every nested <Text>'s styling to the whole screen on
  * every frame, changed or not, so a line of many pieces costs more as nested Texts. Styles are applied
- * in Ink's order (colour, then bold, then strikethrough), so the terminal gets the same bytes.
+ * in Ink's order (dim, colour, background, bold, strikethrough, inverse), so the terminal gets the same bytes.
  */
 export function paint(theme: Theme, role: ColorRole | undefined, text: string, style: PaintStyle = {}): string {
   if (text === '') return text;
-  const color = role === undefined ? null : theme.colors[role];
-  let out = color === null ? text : (foreground(color)?.(text) ?? text);
+  let out = style.dim ? chalk.dim(text) : text;
+  if (role !== undefined) out = colored(theme.colors[role], out, 'foreground');
+  if (style.background !== undefined) out = colored(theme.colors[style.background], out, 'background');
   if (style.bold) out = chalk.bold(out);
   if (style.strikethrough) out = chalk.strikethrough(out);
+  if (style.inverse) out = chalk.inverse(out);
   return out;
 }
