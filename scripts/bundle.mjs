@@ -19,8 +19,10 @@ rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an ear
  * each checked to apply exactly once (an Ink update that changes this code fails the build rather than
  * silently losing them), carry that work across frames:
  * - output.js: its per-frame caches (tokenised lines, string widths) are kept, dropped whole after 2,000
- *   lines so they stay small; blank cells share one frozen object (Ink replaces cells, never changes one);
- *   a line whose cells are the very objects of the last frame's line reuses its text;
+ *   lines so they stay small; writes are first gathered per row of the screen, and a row whose writes
+ *   (columns and transformed lines, in order) are those of the last frame reuses its text, so only the
+ *   rows that changed are laid out in cells (blank cells share one frozen object: Ink replaces cells,
+ *   never changes one) and serialised again;
  * - squash-text-nodes.js, render-node-to-output.js: sanitizeAnsi and widestLine (pure functions of a
  *   string) are remembered.
  */
@@ -31,25 +33,121 @@ const INK_EDITS = {
       'export default class Output {',
       `let sharedCaches = new OutputCaches();
 const BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
-let lastLines = [];
-const lineText = (line, y) => {
-    const last = lastLines[y];
-    if (last && last.cells.length === line.length && last.cells.every((cell, x) => cell === line[x])) return last.text;
-    const text = styledCharsToString(line.filter(item => item !== undefined)).trimEnd();
-    lastLines[y] = { cells: line, text };
+// per row of the screen: the writes that made it (column, line; in order) and the text they made
+let lastRows = [];
+const rowText = (writes, y, width, caches) => {
+    const last = lastRows[y];
+    if (last && last.width === width && last.writes.length === writes.length && last.writes.every((w, i) => w === writes[i])) return last.text;
+    const currentLine = new Array(width).fill(BLANK);
+    for (let i = 0; i < writes.length; i += 2) {
+        let offsetX = writes[i];
+        const characters = caches.getStyledChars(writes[i + 1]);
+        if (characters.length === 0) {
+            continue;
+        }
+        const spaceCell = {
+            type: 'char',
+            value: ' ',
+            fullWidth: false,
+            styles: [],
+        };
+        if (currentLine[offsetX]?.value === '' && offsetX > 0 && caches.getStringWidth(currentLine[offsetX - 1]?.value ?? '') > 1) {
+            currentLine[offsetX - 1] = spaceCell;
+        }
+        for (const character of characters) {
+            currentLine[offsetX] = character;
+            const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+            if (characterWidth > 1) {
+                for (let index = 1; index < characterWidth; index++) {
+                    currentLine[offsetX + index] = {
+                        type: 'char',
+                        value: '',
+                        fullWidth: false,
+                        styles: character.styles,
+                    };
+                }
+            }
+            offsetX += characterWidth;
+        }
+        if (currentLine[offsetX]?.value === '') {
+            currentLine[offsetX] = spaceCell;
+        }
+    }
+    const text = styledCharsToString(currentLine.filter(item => item !== undefined)).trimEnd();
+    lastRows[y] = { width, writes, text };
     return text;
 };
 export default class Output {`,
     ],
     ['    caches = new OutputCaches();', '    caches = sharedCaches.styledChars.size > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;'],
     [
-      `row.push({
+      `        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
-                });`,
-      'row.push(BLANK);',
+                });
+            }
+            output.push(row);
+        }`,
+      '        const output = Array.from({ length: this.height }, () => []);',
+    ],
+    [
+      `                    const currentLine = output[y + offsetY];`,
+      `                    const currentLine = output[y + offsetY]; // the row's writes`,
+    ],
+    [
+      `                    const characters = this.caches.getStyledChars(line);
+                    let offsetX = x;
+                    // Nothing to write (e.g. line was clipped away).
+                    if (characters.length === 0) {
+                        offsetY++;
+                        continue;
+                    }
+                    const spaceCell = {
+                        type: 'char',
+                        value: ' ',
+                        fullWidth: false,
+                        styles: [],
+                    };
+                    // Wide characters (e.g. CJK) occupy two cells: a leading
+                    // cell with the character and a trailing placeholder with
+                    // value ''. When an overlapping write lands in the middle
+                    // of a wide character, the boundary cells need cleanup so
+                    // the terminal never renders a half-visible wide character.
+                    if (currentLine[offsetX]?.value === '' &&
+                        offsetX > 0 &&
+                        this.caches.getStringWidth(currentLine[offsetX - 1]?.value ?? '') >
+                            1) {
+                        currentLine[offsetX - 1] = spaceCell;
+                    }
+                    for (const character of characters) {
+                        currentLine[offsetX] = character;
+                        // Determine printed width using string-width to align with measurement
+                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+                        if (characterWidth > 1) {
+                            for (let index = 1; index < characterWidth; index++) {
+                                currentLine[offsetX + index] = {
+                                    type: 'char',
+                                    value: '',
+                                    fullWidth: false,
+                                    styles: character.styles,
+                                };
+                            }
+                        }
+                        offsetX += characterWidth;
+                    }
+                    if (currentLine[offsetX]?.value === '') {
+                        currentLine[offsetX] = spaceCell;
+                    }
+                    offsetY++;`,
+      `                    currentLine.push(x, line);
+                    offsetY++;`,
     ],
     [
       `            .map(line => {
@@ -57,7 +155,7 @@ export default class Output {`,
             const lineWithoutEmptyItems = line.filter(item => item !== undefined);
             return styledCharsToString(lineWithoutEmptyItems).trimEnd();
         })`,
-      '            .map(lineText)',
+      '            .map((writes, y) => rowText(writes, y, this.width, this.caches))',
     ],
   ],
   'squash-text-nodes.js': [
