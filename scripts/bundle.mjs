@@ -183,19 +183,42 @@ const yogaWithoutFetch = {
   },
 };
 
-const inkAcrossFrames = {
-  name: 'ink-across-frames',
+/**
+ * string-width (8.3) tests every grapheme of a non-ASCII string against /^\p{RGI_Emoji}$/v. That regular
+ * expression costs ~30 ms to build when the module loads and ~60-90 ms more to compile on its first test,
+ * which the first frame pays (its header holds '│'). A single UTF-16 unit is an RGI emoji exactly when it has
+ * Emoji_Presentation (checked over the whole BMP: no difference), a small class that compiles at once; the
+ * full expression is built on the first longer grapheme (an emoji sequence, a flag, a combining mark).
+ */
+const STRING_WIDTH_EDITS = [
+  ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;\nconst emojiPresentationRegex = /^\\p{Emoji_Presentation}$/u;'],
+  [
+    'if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {',
+    'if ((segment.length === 1 ? emojiPresentationRegex.test(segment) : (rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)) || isDoubleWidthNonRgiEmojiSequence(segment)) {',
+  ],
+];
+
+/** Applies edits, each of which must match exactly once (a changed dependency fails the build, not the edit). */
+function edited(file, edits, what) {
+  let code = readFileSync(file, 'utf8');
+  for (const [from, to] of edits) {
+    if (code.split(from).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 40))}; ${what} changed, revisit its edits`);
+    code = code.replace(from, () => to);
+  }
+  return { contents: code, loader: 'js' };
+}
+
+const editedDependencies = {
+  name: 'edited-dependencies',
   setup(bundle) {
     bundle.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/][a-z-]+\.js$/ }, ({ path: file }) => {
       const edits = INK_EDITS[path.basename(file)];
-      if (!edits) return undefined; // the other files as they are
-      let code = readFileSync(file, 'utf8');
-      for (const [from, to] of edits) {
-        if (code.split(from).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 40))}; Ink changed, revisit INK_EDITS`);
-        code = code.replace(from, () => to);
-      }
-      return { contents: code, loader: 'js' };
+      return edits ? edited(file, edits, 'Ink') : undefined; // the other files as they are
     });
+    bundle.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, ({ path: file }) =>
+      // only the version at the top of node_modules (8.x); older copies (cliui's) are not bundled
+      file === path.join(root, 'node_modules', 'string-width', 'index.js') ? edited(file, STRING_WIDTH_EDITS, 'string-width') : undefined,
+    );
   },
 };
 
@@ -237,7 +260,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [inkAcrossFrames, yogaWithoutFetch],
+  plugins: [editedDependencies, yogaWithoutFetch],
 });
 
 // The dynamic imports must stay dynamic: main.js loads nothing before it enables the compile cache, and
