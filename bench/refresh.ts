@@ -93,9 +93,9 @@ export async function measureRefresh(client: GrpcContainerdClient, namespace: st
 }
 
 /**
- * What the monitor waits for before its first full frame: the engine's first sync lists every namespace on
- * the daemon (whichever one is on screen), then polls the metrics of `namespace`. Median of cold starts
- * (fresh store, so image sizes are read too).
+ * What the monitor waits for before its first full frame: the engine's first sync lists `namespace`, the one
+ * on screen (the others are listed when first needed), then polls its metrics. Median of cold starts (fresh
+ * store, so image sizes are read too).
  */
 export async function measureFirstSync(
   client: GrpcContainerdClient,
