@@ -1,7 +1,8 @@
 // The sync engine: keeps the store a faithful copy of containerd. A supervisor loop connects (and
-// reconnects with backoff); each session subscribes to events first, lists everything, then applies
-// events incrementally (coalesced), polls metrics of the namespaces on screen, and resyncs periodically.
-// Namespaces are listed when first needed (on screen, or counted by the namespaces pane), not all at start.
+// reconnects with backoff); each session subscribes to events first, lists the namespaces and what is
+// needed of them, then applies events incrementally (coalesced), polls metrics of the namespaces on
+// screen, and resyncs periodically. A namespace's containers, tasks and images are listed when first
+// needed (on screen, or counted by the namespaces pane), not all at start.
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
 import type { ContainerdEvent, NamespaceInfo } from '../client/types.js';
