@@ -35,14 +35,19 @@ async function writeAll(stream: NodeJS.WriteStream, text: string): Promise<void>
   if (failure) throw failure;
 }
 
+/** A command line we cannot run: one line, a hint for usage errors, exit code 2. */
+function badCommandLine(io: Io, error: unknown): number {
+  io.stderr.write(`ctop-ts: ${(error as Error).message}\n${error instanceof UsageError ? 'Try ctop-ts --help.\n' : ''}`);
+  return 2;
+}
+
 /** Returns the process exit code; never throws. */
 export async function main(io: Io): Promise<number> {
   let options: Options;
   try {
     options = parseOptions(io.argv, io.env, Boolean(io.stdout.isTTY));
   } catch (error) {
-    io.stderr.write(`ctop-ts: ${(error as Error).message}\n${error instanceof UsageError ? 'Try ctop-ts --help.\n' : ''}`);
-    return 2;
+    return badCommandLine(io, error);
   }
   if (options.help) {
     io.stdout.write(USAGE);
@@ -62,6 +67,7 @@ export async function main(io: Io): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) return badCommandLine(io, error);
     const message = error instanceof ClientError ? error.message : `unexpected error: ${(error as Error)?.message ?? error}`;
     io.stderr.write(`ctop-ts: ${message}\n`);
     if (options.debug) io.stderr.write(`${error instanceof ClientError ? error.detail ?? '' : (error as Error)?.stack ?? ''}\n`);

@@ -8,8 +8,9 @@ import { SyncEngine } from '../sync/engine.js';
 import { guardTerminal } from '../terminal/guard.js';
 import type { UiLoaders } from '../ui/actions.js';
 import { resolveTheme } from '../ui/theme/load.js';
+import type { Theme } from '../ui/theme/theme.js';
 import type { Io } from './app.js';
-import type { Options } from './options.js';
+import { UsageError, type Options } from './options.js';
 
 const FIRST_LIST_WAIT_MS = 300;
 
@@ -31,6 +32,13 @@ function listedOrAfter(store: AppStore, ms: number): Promise<void> {
 }
 
 export async function runMonitor(options: Options, io: Io): Promise<void> {
+  // an unknown theme is a mistake on the command line: said before connecting or taking over the screen
+  let theme: Theme;
+  try {
+    theme = resolveTheme({ option: options.theme, env: io.env });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   // Ink and React take a good part of a second to load: load them while connecting and listing.
   const uiModule = import('../ui/run.js');
   uiModule.catch(() => undefined); // a failed load is reported where it is awaited
@@ -73,7 +81,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
       store,
       actions,
       loaders,
-      theme: resolveTheme({ option: options.theme, env: io.env }),
+      theme,
       stdout: io.stdout,
       stderr: io.stderr,
       onMounted: (unmount) => guard.setTeardown(unmount),

@@ -394,6 +394,20 @@ describe('monitor at 120x40', () => {
     }
   });
 
+  it('an unknown --theme is a usage error, told on the normal screen before connecting (exit 2)', async () => {
+    // the socket does not exist: a connection attempt would fail differently
+    const s = await startCtop(['-a', '/nonexistent/containerd.sock', '--theme', 'solarized']);
+    try {
+      assert.equal((await s.exited).exitCode, 2);
+      const raw = s.rawOutput();
+      assert.match(raw, /ctop-ts: unknown theme "solarized" \(built in: default, light, mono/);
+      assert.match(raw, /Try ctop-ts --help/);
+      assert.doesNotMatch(raw, /unexpected|\x1b\[\?1049h/);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a terminal too small says so and recovers when resized', async () => {
     const s = await startCtop(['-n', 'default'], { cols: 40, rows: 10 });
     try {
