@@ -9,13 +9,11 @@ import { memoLast } from './memo.js';
 import { createContainerRows } from './panes/containers.js';
 import { createEventRows } from './panes/events.js';
 import { createImageRows } from './panes/images.js';
-import { createNamespaceRows } from './panes/namespaces.js';
+import { countsByNamespace, createNamespaceRows, type Counts } from './panes/namespaces.js';
 import { createTaskRows } from './panes/tasks.js';
 import { PANES } from './panes/index.js';
-import { dedupeImages, scopedContainers } from './scope.js';
 import { sortRows } from './sort.js';
 import type { Column, Row } from './table.js';
-import { keyOf } from '../store/state.js';
 import type { ContainerdEvent } from '../client/types.js';
 
 export interface PaneView {
@@ -30,11 +28,8 @@ export interface PaneView {
   widest: Readonly<Record<string, number>>;
 }
 
-export interface Summary {
-  containers: number;
-  running: number;
-  images: number;
-}
+/** the header's counts: what the namespace on screen holds, or all of them */
+export type Summary = Counts;
 
 export interface ViewModel {
   paneView(state: AppState): PaneView;
@@ -139,19 +134,15 @@ export function createViewModel(clock: () => number = Date.now): ViewModel {
   };
   const shaped = createShaper();
   const summary = memoLast(
-    (
-      containerMap: AppState['containers'],
-      taskMap: AppState['tasks'],
-      imageMap: AppState['images'],
-      namespace: string | null,
-      showSandboxes: boolean,
-    ): Summary => {
-      const shown = scopedContainers(containerMap, namespace, showSandboxes);
-      return {
-        containers: shown.length,
-        running: shown.filter((c) => taskMap[keyOf(c.namespace, c.id)]?.status === 'running').length,
-        images: dedupeImages(imageMap, namespace).length,
-      };
+    (containers: AppState['containers'], tasks: AppState['tasks'], images: AppState['images'], namespace: string | null, showSandboxes: boolean): Summary => {
+      const total: Summary = { containers: 0, running: 0, images: 0 };
+      for (const [name, counts] of countsByNamespace({ containers, tasks, images }, showSandboxes)) {
+        if (namespace !== null && name !== namespace) continue;
+        total.containers += counts.containers;
+        total.running += counts.running;
+        total.images += counts.images;
+      }
+      return total;
     },
   );
   return {

@@ -6,7 +6,7 @@ import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
 import { changedKeys, RowCache, type RowFn } from '../memo.js';
 import { memoScopedContainers, type ScopedContainer } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
-import { UNKNOWN_CELL, type Column, type Row } from '../table.js';
+import { UNKNOWN_CELL, type Cell, type Column, type Row } from '../table.js';
 
 export const CONTAINER_COLUMNS: readonly Column[] = [
   { id: 'namespace', title: 'NAMESPACE', align: 'left', width: 'flex', grow: 1, priority: 6, showWhen: 'allNamespaces' },
@@ -33,35 +33,52 @@ export function liveFigures(task: TaskInfo | undefined, figures: TaskFigures | u
   return task && (task.status === 'running' || task.status === 'paused' || task.status === 'pausing') ? figures : undefined;
 }
 
-function containerRow(c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigures | undefined, age: string): Row {
+/**
+ * A row about a container and its task, as the containers and tasks panes draw it: who it is, its status,
+ * pid and figures, and the sort keys; `cells` adds the pane's own columns.
+ */
+export function containerTaskRow(
+  kind: 'container' | 'task',
+  c: ContainerInfo,
+  task: TaskInfo | undefined,
+  f: TaskFigures | undefined,
+  cells: Record<string, Cell>,
+): Row {
+  const status = statusOf(task);
   return {
     key: keyOf(c.namespace, c.id),
-    kind: 'container',
+    kind,
     namespace: c.namespace,
     id: c.id,
     labels: c.labels,
     cells: {
       namespace: textCell(c.namespace),
       name: textCell(c.name),
-      pod: textCell(c.pod?.name),
-      podNamespace: textCell(c.pod?.namespace),
-      image: textCell(c.image),
-      status: { text: statusOf(task) },
+      status: { text: status },
       pid: task && task.pid > 0 ? { text: String(task.pid) } : UNKNOWN_CELL,
       cpu: cpuCell(f),
       memory: memoryCell(f),
       pids: pidsCell(f),
-      runtime: textCell(c.runtime),
-      age: { text: age },
+      ...cells,
     },
     sort: {
       name: c.name.toLowerCase(),
       age: c.createdAt ? -c.createdAt.getTime() : null,
-      status: statusOf(task),
+      status,
       cpu: f?.cpuPercent ?? null,
       memory: f?.memoryBytes ?? null,
     },
   };
+}
+
+function containerRow(c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigures | undefined, age: string): Row {
+  return containerTaskRow('container', c, task, f, {
+    pod: textCell(c.pod?.name),
+    podNamespace: textCell(c.pod?.namespace),
+    image: textCell(c.image),
+    runtime: textCell(c.runtime),
+    age: { text: age },
+  });
 }
 
 /**

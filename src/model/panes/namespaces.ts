@@ -14,7 +14,8 @@ export const NAMESPACE_COLUMNS: readonly Column[] = [
   { id: 'labels', title: 'LABELS', align: 'left', width: 'flex', grow: 3, priority: 5 },
 ];
 
-interface Counts {
+/** What a namespace holds: containers (sandboxes only when shown), running tasks, images (aliases folded). */
+export interface Counts {
   containers: number;
   running: number;
   images: number;
@@ -22,7 +23,7 @@ interface Counts {
 
 type CountedData = Pick<DataState, 'containers' | 'tasks' | 'images'>;
 
-function countsByNamespace(data: CountedData, showSandboxes: boolean): Map<string, Counts> {
+export function countsByNamespace(data: CountedData, showSandboxes: boolean): Map<string, Counts> {
   const counts = new Map<string, Counts>();
   const of = (ns: string): Counts => {
     let c = counts.get(ns);

@@ -1,12 +1,12 @@
 // Tasks pane: only containers that have a task, with exit status and figures.
 import type { ContainerInfo, TaskInfo } from '../../client/types.js';
 import type { TaskFigures } from '../metrics.js';
-import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
+import { textCell } from '../cells.js';
 import { RowCache } from '../memo.js';
 import { memoScopedContainers } from '../scope.js';
-import { keyOf, type DataState } from '../../store/state.js';
+import type { DataState } from '../../store/state.js';
 import { UNKNOWN_CELL, type Column, type Row } from '../table.js';
-import { liveFigures } from './containers.js';
+import { containerTaskRow, liveFigures } from './containers.js';
 
 export const TASK_COLUMNS: readonly Column[] = [
   { id: 'namespace', title: 'NAMESPACE', align: 'left', width: 'flex', grow: 1, priority: 6, showWhen: 'allNamespaces' },
@@ -21,31 +21,10 @@ export const TASK_COLUMNS: readonly Column[] = [
 ];
 
 function taskRow(c: ContainerInfo, task: TaskInfo, f: TaskFigures | undefined): Row {
-  return {
-    key: keyOf(c.namespace, c.id),
-    kind: 'task',
-    namespace: c.namespace,
-    id: c.id,
-    labels: c.labels,
-    cells: {
-      namespace: textCell(c.namespace),
-      name: textCell(c.name),
-      id: textCell(c.id),
-      pid: task.pid > 0 ? { text: String(task.pid) } : UNKNOWN_CELL,
-      status: { text: task.status },
-      exit: task.exitStatus === null ? UNKNOWN_CELL : { text: String(task.exitStatus) },
-      cpu: cpuCell(f),
-      memory: memoryCell(f),
-      pids: pidsCell(f),
-    },
-    sort: {
-      name: c.name.toLowerCase(),
-      age: c.createdAt ? -c.createdAt.getTime() : null,
-      status: task.status,
-      cpu: f?.cpuPercent ?? null,
-      memory: f?.memoryBytes ?? null,
-    },
-  };
+  return containerTaskRow('task', c, task, f, {
+    id: textCell(c.id),
+    exit: task.exitStatus === null ? UNKNOWN_CELL : { text: String(task.exitStatus) },
+  });
 }
 
 export function createTaskRows(): (
