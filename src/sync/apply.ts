@@ -159,26 +159,29 @@ function sameFigures(a: TaskFigures | undefined, b: TaskFigures): boolean {
 }
 
 /**
- * One metrics sample of a namespace: new figures from the previous sample, history rings pushed
- * in place. Tasks without a sample this time lose their figures (they stopped).
+ * One metrics poll of some namespaces, in one update: new figures from the previous sample, history rings
+ * pushed in place. In a polled namespace, tasks without a sample this time lose their figures (they
+ * stopped); the other namespaces keep theirs.
  */
-export function applyMetrics(state: DataState, namespace: string, samples: TaskMetrics[]): Partial<DataState> {
-  const prefix = `${namespace}/`;
+export function applyMetrics(state: DataState, polled: ReadonlyMap<string, TaskMetrics[]>): Partial<DataState> {
+  const wasPolled = (key: string) => polled.has(key.slice(0, key.indexOf('/')));
   const nextSamples: Keyed<TaskMetrics> = {};
   const nextFigures: Keyed<TaskFigures> = {};
   const nextHistory: Keyed<TaskHistory> = {};
-  for (const [key, value] of Object.entries(state.samples)) if (!key.startsWith(prefix)) nextSamples[key] = value;
-  for (const [key, value] of Object.entries(state.figures)) if (!key.startsWith(prefix)) nextFigures[key] = value;
-  for (const [key, value] of Object.entries(state.history)) if (!key.startsWith(prefix)) nextHistory[key] = value;
-  for (const sample of samples) {
-    const key = keyOf(namespace, sample.containerId);
-    const figures = computeFigures(sample, state.samples[key], state.containers[key]?.limits);
-    nextSamples[key] = sample;
-    nextFigures[key] = sameFigures(state.figures[key], figures) ? state.figures[key]! : figures;
-    const history = state.history[key] ?? { cpuPercent: new Series(HISTORY_SAMPLES), memoryBytes: new Series(HISTORY_SAMPLES) };
-    if (figures.cpuPercent !== null) history.cpuPercent.push(figures.cpuPercent);
-    history.memoryBytes.push(figures.memoryBytes);
-    nextHistory[key] = history;
+  for (const [key, value] of Object.entries(state.samples)) if (!wasPolled(key)) nextSamples[key] = value;
+  for (const [key, value] of Object.entries(state.figures)) if (!wasPolled(key)) nextFigures[key] = value;
+  for (const [key, value] of Object.entries(state.history)) if (!wasPolled(key)) nextHistory[key] = value;
+  for (const [namespace, samples] of polled) {
+    for (const sample of samples) {
+      const key = keyOf(namespace, sample.containerId);
+      const figures = computeFigures(sample, state.samples[key], state.containers[key]?.limits);
+      nextSamples[key] = sample;
+      nextFigures[key] = sameFigures(state.figures[key], figures) ? state.figures[key]! : figures;
+      const history = state.history[key] ?? { cpuPercent: new Series(HISTORY_SAMPLES), memoryBytes: new Series(HISTORY_SAMPLES) };
+      if (figures.cpuPercent !== null) history.cpuPercent.push(figures.cpuPercent);
+      history.memoryBytes.push(figures.memoryBytes);
+      nextHistory[key] = history;
+    }
   }
   return { samples: nextSamples, figures: nextFigures, history: nextHistory, metricsTick: state.metricsTick + 1 };
 }

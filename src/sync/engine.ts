@@ -323,11 +323,7 @@ export class SyncEngine {
   private async pollMetrics(client: ContainerdClient): Promise<void> {
     const namespaces = this.watched();
     const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns)));
-    this.store.setState((state) => {
-      let patch: Patch = {};
-      namespaces.forEach((ns, i) => (patch = { ...patch, ...applyMetrics({ ...state, ...patch } as AppState, ns, samples[i]!) }));
-      return patch;
-    });
+    this.store.setState((state) => applyMetrics(state, new Map(namespaces.map((ns, i) => [ns, samples[i]!]))));
   }
 
   private scheduleResync(): void {

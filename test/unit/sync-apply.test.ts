@@ -72,21 +72,38 @@ describe('store reducers', () => {
   it('computes figures from consecutive samples and grows the history ring', () => {
     let state = { ...initialDataState('sock', ['a']) };
     state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] }) };
-    state = { ...state, ...applyMetrics(state, 'a', [sample('x', 1000, 0)]) };
+    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 1000, 0)]]])) };
     assert.equal(state.figures['a/x']!.cpuPercent, null, 'one sample gives no rate');
-    state = { ...state, ...applyMetrics(state, 'a', [sample('x', 2000, 250_000_000)]) };
+    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 2000, 250_000_000)]]])) };
     assert.equal(state.figures['a/x']!.cpuPercent, 25);
     assert.equal(state.figures['a/x']!.cpuOfLimitPercent, 50, 'limit of half a core from the spec');
     assert.equal(state.history['a/x']!.cpuPercent.length, 1);
     assert.equal(state.metricsTick, 2);
-    state = { ...state, ...applyMetrics(state, 'a', []) };
+    state = { ...state, ...applyMetrics(state, new Map([['a', []]])) };
     assert.equal(state.figures['a/x'], undefined, 'a task without a sample loses its figures');
+  });
+
+  it('applies a poll of several namespaces in one update; a namespace not polled keeps its figures', () => {
+    let state = { ...initialDataState('sock', ['a', 'b', 'c']) };
+    for (const ns of ['a', 'b', 'c']) {
+      state = { ...state, ...applyNamespaceLists(state, ns, { containers: [container(ns, 'x')], tasks: [task(ns, 'x')], images: [] }) };
+    }
+    const all = (ms: number, cpuNs: number) => new Map(['a', 'b', 'c'].map((ns) => [ns, [sample('x', ms, cpuNs)]]));
+    state = { ...state, ...applyMetrics(state, all(1000, 0)) };
+    state = { ...state, ...applyMetrics(state, all(2000, 100_000_000)) };
+    const kept = state.figures['c/x'];
+    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 3000, 300_000_000)]], ['b', []]])) };
+    assert.equal(state.metricsTick, 3, 'one tick per poll, however many namespaces');
+    assert.equal(state.figures['a/x']!.cpuPercent, 20);
+    assert.equal(state.figures['b/x'], undefined, 'polled without a sample: stopped');
+    assert.equal(state.figures['c/x'], kept, 'not polled: the very same figures');
+    assert.equal(state.history['a/x']!.cpuPercent.length, 2);
   });
 
   it('forgets a container with its task and metrics', () => {
     let state = { ...initialDataState('sock', ['a']) };
     state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] }) };
-    state = { ...state, ...applyMetrics(state, 'a', [sample('x', 1000, 0)]) };
+    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 1000, 0)]]])) };
     state = { ...state, ...forgetContainer(state, 'a/x') };
     assert.deepEqual([state.containers, state.tasks, state.samples, state.history], [{}, {}, {}, {}]);
   });
