@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { execShell } from '../../src/actions/exec/shell.js';
 import { runExec, type ExecStreams } from '../../src/actions/exec/session.js';
 import { isIdentifier, newExecId } from '../../src/actions/exec/ids.js';
-import { ACTIONS_NS, actionEnv, sleep, waitFor, waitMessage, type ActionEnv } from '../helpers/actions.js';
-import { ctr, ensureImage, ensureSandbox, removeContainer, runContainer, taskStatus, uniqueId } from '../helpers/sandbox.js';
+import { ACTIONS_NS, actionEnv, waitFor, waitMessage, type ActionEnv } from '../helpers/actions.js';
+import { ctr, ensureImage, ensureSandbox, removeContainer, runContainer, sleep, taskStatus, uniqueId } from '../helpers/sandbox.js';
 
 const ns = ACTIONS_NS;
 const target = (id: string) => ({ kind: 'container', namespace: ns, id });

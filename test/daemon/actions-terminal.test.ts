@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import * as pty from 'node-pty';
 import { connect, type GrpcContainerdClient } from '../../src/client/containerd.js';
 import { ACTIONS_NS, waitFor } from '../helpers/actions.js';
-import { SANDBOX_ADDRESS, ensureImage, ensureSandbox, removeContainer, runContainer, taskStatus, uniqueId } from '../helpers/sandbox.js';
+import { SANDBOX_ADDRESS, ensureImage, ensureSandbox, removeContainer, runContainer, sleep, taskStatus, uniqueId } from '../helpers/sandbox.js';
 
 const ns = ACTIONS_NS;
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -61,10 +61,10 @@ describe('exec on a real terminal (node-pty)', () => {
       s.term.write('stty size\r');
       await waitFor('first size', () => /30 120/.test(s.output()));
       s.term.resize(100, 33); // SIGWINCH to the CLI side → ResizePty
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       // Ctrl-C in raw mode goes to the container's shell (it cancels the line), not to ctop-ts
       s.term.write('sleep 1000\r');
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
       s.term.write('\x03');
       s.term.write('stty size; exit 4\r');
       await waitFor('OUTCOME', () => s.output().includes('OUTCOME '), 15_000);

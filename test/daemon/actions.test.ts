@@ -10,7 +10,7 @@ import { togglePause } from '../../src/actions/pause.js';
 import { startTask, taskLogPath } from '../../src/actions/start.js';
 import { createActions } from '../../src/actions/index.js';
 import { keyOf } from '../../src/store/state.js';
-import { ACTIONS_NS, actionEnv, sleep, waitFor, waitMessage, type ActionEnv } from '../helpers/actions.js';
+import { ACTIONS_NS, actionEnv, waitFor, waitMessage, type ActionEnv } from '../helpers/actions.js';
 import {
   DEMO_IMAGE,
   ctr,
@@ -19,6 +19,7 @@ import {
   listContainers,
   removeContainer,
   runContainer,
+  sleep,
   taskStatus,
   uniqueId,
 } from '../helpers/sandbox.js';

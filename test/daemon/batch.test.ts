@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { SnapshotDoc } from '../../src/cli/snapshot.js';
-import { ensureSandbox, listTasks, SANDBOX_ADDRESS } from '../helpers/sandbox.js';
+import { ensureSandbox, listTasks, repoRoot, SANDBOX_ADDRESS } from '../helpers/sandbox.js';
 import {
   checkAgainstCtr,
   cleanEnv,
@@ -16,7 +16,6 @@ import {
   ctrImages,
   ctrNamespaces,
   ctrServerVersion,
-  repoRoot,
   runCli,
   sizeTolerance,
 } from './support.js';

@@ -25,6 +25,7 @@ import {
   runContainer,
   SANDBOX_ADDRESS,
   SANDBOX_CGROUP_PARENT,
+  sleep,
   uniqueId,
 } from '../helpers/sandbox.js';
 import {
@@ -39,7 +40,6 @@ import {
   ctrTaskPids,
   rfc3339Ms,
   sizeTolerance,
-  sleep,
 } from './support.js';
 
 const MiB = 1024 * 1024;

@@ -14,8 +14,8 @@ import { KNOWN_SOCKETS } from '../../src/client/address.js';
 import { connect } from '../../src/client/containerd.js';
 import { ClientError, type ClientErrorKind } from '../../src/client/errors.js';
 import { parseOptions, UsageError } from '../../src/cli/options.js';
-import { ensureSandbox, SANDBOX_ADDRESS } from '../helpers/sandbox.js';
-import { CLI, cleanEnv, repoRoot, runCli, type CliResult } from './support.js';
+import { ensureSandbox, repoRoot, SANDBOX_ADDRESS } from '../helpers/sandbox.js';
+import { CLI, cleanEnv, runCli, type CliResult } from './support.js';
 
 let dir: string;
 const servers: { close(): void }[] = [];

@@ -11,6 +11,7 @@ import { connect } from '../../src/client/containerd.js';
 import type { ConnectionState } from '../../src/store/state.js';
 import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
 import { SyncEngine } from '../../src/sync/engine.js';
+import { until } from '../helpers/actions.js';
 import { killSandboxDaemon, sandboxUp } from '../helpers/daemon.js';
 import {
   ctr,
@@ -20,17 +21,13 @@ import {
   listContainers,
   removeContainer,
   SANDBOX_ADDRESS,
+  sleep,
   uniqueId,
   USING_SANDBOX,
 } from '../helpers/sandbox.js';
 
-async function until(store: AppStore, what: string, predicate: (s: AppState) => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!predicate(store.getState())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** until()'s timeout here, unless a call says otherwise: these tests restart the daemon */
+const WAIT_MS = 20_000;
 
 interface Running {
   store: AppStore;
@@ -44,7 +41,7 @@ async function startEngine(namespace: string, refreshMs = 500): Promise<Running>
   const engine = new SyncEngine({ store, connect: () => connect(SANDBOX_ADDRESS), refreshMs });
   engines.push(engine);
   engine.start();
-  await until(store, 'connected', (s) => s.connection.status === 'connected');
+  await until(store, 'connected', (s) => s.connection.status === 'connected', WAIT_MS);
   return { store, engine };
 }
 
@@ -79,11 +76,11 @@ describe('resilience of the sync engine', () => {
     const ns = uniqueId('gone');
     await ctr(['namespaces', 'create', ns]);
     const { store } = await startEngine('default');
-    await until(store, 'namespace listed', (s) => ns in s.namespaces);
+    await until(store, 'namespace listed', (s) => ns in s.namespaces, WAIT_MS);
     store.setState((s) => ({ ui: { ...s.ui, namespace: ns, pane: 'containers' } }));
-    await until(store, 'namespace watched', (s) => s.watched.length === 1 && s.watched[0] === ns);
+    await until(store, 'namespace watched', (s) => s.watched.length === 1 && s.watched[0] === ns, WAIT_MS);
     await ctr(['namespaces', 'remove', ns]);
-    await until(store, 'landed on the namespaces pane', (s) => s.ui.namespace === null && s.ui.pane === 'namespaces');
+    await until(store, 'landed on the namespaces pane', (s) => s.ui.namespace === null && s.ui.pane === 'namespaces', WAIT_MS);
     const { message, namespaces } = store.getState();
     assert.ok(!(ns in namespaces));
     assert.equal(message?.level, 'error');
@@ -94,7 +91,7 @@ describe('resilience of the sync engine', () => {
     const ns = uniqueId('flood');
     await ensureImage(ns);
     const { store } = await startEngine(ns, 1000);
-    await until(store, 'flood namespace listed', (s) => ns in s.namespaces);
+    await until(store, 'flood namespace listed', (s) => ns in s.namespaces, WAIT_MS);
 
     // count the events containerd sends for this namespace, independently of the engine
     const counter = await connect(SANDBOX_ADDRESS);
@@ -107,17 +104,17 @@ describe('resilience of the sync engine', () => {
     const unsubscribe = store.subscribe(() => updates++);
     const ids = Array.from({ length: 300 }, (_, i) => `flood-${i}`);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the counting subscription is in place
+      await sleep(200); // the counting subscription is in place
       await pool(ids, 16, (id) => ctr(['containers', 'create', DEMO_IMAGE, id], { namespace: ns }));
       assert.deepEqual(await listContainers(ns), [...ids].sort());
-      await until(store, 'all 300 containers in the store', (s) => keysIn(s, ns).length === 300);
+      await until(store, 'all 300 containers in the store', (s) => keysIn(s, ns).length === 300, WAIT_MS);
       assert.deepEqual(keysIn(store.getState(), ns), [...ids].sort());
 
       const chunks = Array.from({ length: 15 }, (_, i) => ids.filter((_, j) => j % 15 === i));
       await pool(chunks, 15, (chunk) => ctr(['containers', 'delete', ...chunk], { namespace: ns }));
       assert.deepEqual(await listContainers(ns), []);
-      await until(store, 'no container of the flood left in the store', (s) => keysIn(s, ns).length === 0);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // late flushes must not bring any back
+      await until(store, 'no container of the flood left in the store', (s) => keysIn(s, ns).length === 0, WAIT_MS);
+      await sleep(500); // late flushes must not bring any back
       assert.deepEqual(keysIn(store.getState(), ns), []);
     } finally {
       unsubscribe();
@@ -137,7 +134,7 @@ describe('resilience of the sync engine', () => {
 
   it('keeps the data as stale when containerd is killed, and reconnects, re-lists and follows events after its restart', async (t) => {
     const { store } = await startEngine('default', 300);
-    await until(store, 'seeded containers listed', (s) => s.containers['default/idle'] !== undefined);
+    await until(store, 'seeded containers listed', (s) => s.containers['default/idle'] !== undefined, WAIT_MS);
     const connections: ConnectionState[] = [];
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.connection !== prev.connection) connections.push(s.connection);
@@ -149,7 +146,7 @@ describe('resilience of the sync engine', () => {
     try {
       const killedAt = Date.now();
       await killSandboxDaemon();
-      await until(store, 'disconnected', (s) => s.connection.status === 'disconnected');
+      await until(store, 'disconnected', (s) => s.connection.status === 'disconnected', WAIT_MS);
       const lost = connections.find((c) => c.status === 'disconnected')!;
       t.diagnostic(`disconnected after ${Date.now() - killedAt} ms: ${lost.error}`);
       assert.match(lost.error ?? '', /containerd .*(not answering|not found)/);
@@ -176,9 +173,9 @@ describe('resilience of the sync engine', () => {
 
       // the event subscription works again: a container made with ctr shows up unprompted
       await ctr(['containers', 'create', DEMO_IMAGE, id]);
-      await until(store, 'new container seen through events', (s) => s.containers[`default/${id}`] !== undefined);
+      await until(store, 'new container seen through events', (s) => s.containers[`default/${id}`] !== undefined, WAIT_MS);
       await removeContainer('default', id);
-      await until(store, 'its removal seen', (s) => s.containers[`default/${id}`] === undefined);
+      await until(store, 'its removal seen', (s) => s.containers[`default/${id}`] === undefined, WAIT_MS);
     } finally {
       unsubscribe();
       await sandboxUp();

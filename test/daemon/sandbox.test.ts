@@ -14,6 +14,7 @@ import {
   listTasks,
   removeContainer,
   runContainer,
+  sleep,
   taskStatus,
   uniqueId,
 } from '../helpers/sandbox.js';
@@ -119,7 +120,7 @@ describe('sandbox helpers', () => {
     try {
       await runContainer('default', stopped, ['true']);
       for (let i = 0; i < 100 && (await taskStatus('default', stopped)) !== 'STOPPED'; i++) {
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
       }
       assert.equal(await taskStatus('default', stopped), 'STOPPED');
       await ctr(['containers', 'create', DEMO_IMAGE, bare]);

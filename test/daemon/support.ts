@@ -2,24 +2,14 @@
 // containers coming and going on the shared sandbox daemon, and how to spawn the built CLI.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ctr } from '../helpers/sandbox.js';
+import { ctr, repoRoot } from '../helpers/sandbox.js';
 
-/** The repo root: the nearest ancestor with package.json and scripts/sandbox.sh. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'scripts', 'sandbox.sh'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`repo root not found above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-}
+/** for bench/run.ts, which imports it from here */
+export { repoRoot };
 
-/** The bundled CLI (scripts/bundle.mjs), what `ctop-ts` runs. */
+/** The bundled CLI (scripts/bundle.mjs), what `ctop-ts` runs; the e2e harness starts it too. */
 export const CLI = join(repoRoot(), 'dist', 'bundle', 'main.js');
 
 export interface CliResult {
@@ -207,5 +197,3 @@ export async function compareWithCtr<T>(
 function show(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -3,18 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect } from '../../src/client/containerd.js';
-import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
+import { createAppStore, type AppStore } from '../../src/store/store.js';
 import { SyncEngine } from '../../src/sync/engine.js';
-import { ctr, DEMO_IMAGE, ensureImage, ensureSandbox, removeContainer, runContainer, SANDBOX_ADDRESS, uniqueId } from '../helpers/sandbox.js';
-
-async function until(store: AppStore, predicate: (s: AppState) => boolean, timeoutMs = 5000): Promise<number> {
-  const start = Date.now();
-  while (!predicate(store.getState())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return Date.now() - start;
-}
+import { until } from '../helpers/actions.js';
+import { ctr, DEMO_IMAGE, ensureImage, ensureSandbox, removeContainer, runContainer, SANDBOX_ADDRESS, sleep, uniqueId } from '../helpers/sandbox.js';
 
 describe('sync engine against containerd', () => {
   let store: AppStore;
@@ -25,7 +17,7 @@ describe('sync engine against containerd', () => {
     store = createAppStore(SANDBOX_ADDRESS, ['default'], { namespace: 'default' });
     engine = new SyncEngine({ store, connect: () => connect(SANDBOX_ADDRESS), refreshMs: 300 });
     engine.start();
-    await until(store, (s) => s.connection.status === 'connected');
+    await until(store, 'connected', (s) => s.connection.status === 'connected');
   });
 
   after(async () => {
@@ -38,7 +30,7 @@ describe('sync engine against containerd', () => {
     assert.deepEqual(Object.keys(store.getState().listed), ['default']);
     assert.ok(!Object.values(store.getState().containers).some((c) => c.namespace === 'build'), 'build is not listed while not shown');
     store.setState((s) => ({ ui: { ...s.ui, pane: 'namespaces' } }));
-    await until(store, (s) => Object.keys(s.listed).length === namespaces.length, 30_000);
+    await until(store, 'every namespace listed', (s) => Object.keys(s.listed).length === namespaces.length, 30_000);
     store.setState((s) => ({ ui: { ...s.ui, pane: 'containers' } }));
     const state = store.getState();
     for (const ns of namespaces) {
@@ -53,7 +45,7 @@ describe('sync engine against containerd', () => {
 
   it('polls metrics of the namespace on screen and keeps a history', async () => {
     const tick = store.getState().metricsTick;
-    await until(store, (s) => s.metricsTick >= tick + 2);
+    await until(store, 'two metrics ticks', (s) => s.metricsTick >= tick + 2);
     const state = store.getState();
     const cpu = state.figures['default/cpu-quarter'];
     assert.ok(cpu && cpu.cpuPercent !== null, 'cpu-quarter has a CPU figure');
@@ -67,7 +59,7 @@ describe('sync engine against containerd', () => {
     const id = uniqueId('c');
     await ctr(['namespaces', 'create', ns]);
     try {
-      await until(store, (s) => ns in s.namespaces);
+      await until(store, 'namespace seen', (s) => ns in s.namespaces);
       assert.equal(store.getState().listed[ns], true, 'a namespace created while running is listed at once (it is new, so small)');
       // forget that it was listed, as if it had been there before we connected
       store.setState((s) => {
@@ -76,11 +68,11 @@ describe('sync engine against containerd', () => {
       });
       await ensureImage(ns);
       await ctr(['containers', 'create', DEMO_IMAGE, id], { namespace: ns });
-      await until(store, (s) => s.events.some((e) => e.namespace === ns && e.topic === '/containers/create'));
-      await new Promise((resolve) => setTimeout(resolve, 300)); // past the coalescing window
+      await until(store, 'create event', (s) => s.events.some((e) => e.namespace === ns && e.topic === '/containers/create'));
+      await sleep(300); // past the coalescing window
       assert.equal(store.getState().containers[`${ns}/${id}`], undefined, 'not read while the namespace is not listed');
       store.setState((s) => ({ ui: { ...s.ui, namespace: ns } }));
-      await until(store, (s) => s.containers[`${ns}/${id}`] !== undefined && s.images[`${ns}/${DEMO_IMAGE}`] !== undefined);
+      await until(store, 'container and image listed', (s) => s.containers[`${ns}/${id}`] !== undefined && s.images[`${ns}/${DEMO_IMAGE}`] !== undefined);
     } finally {
       store.setState((s) => ({ ui: { ...s.ui, namespace: 'default' } }));
       await ctr(['containers', 'delete', id], { namespace: ns }).catch(() => undefined);
@@ -91,7 +83,7 @@ describe('sync engine against containerd', () => {
 
   it('starts polling a namespace as soon as it is put on screen', async () => {
     store.setState((s) => ({ ui: { ...s.ui, namespace: 'build' } }));
-    await until(store, (s) => s.figures['build/builder-1'] !== undefined);
+    await until(store, 'build polled', (s) => s.figures['build/builder-1'] !== undefined);
     assert.deepEqual(store.getState().watched, ['build']);
     store.setState((s) => ({ ui: { ...s.ui, namespace: 'default' } }));
   });
@@ -101,22 +93,22 @@ describe('sync engine against containerd', () => {
     const key = `default/${id}`;
     try {
       await runContainer('default', id, ['sh', '-c', 'sleep 1; exit 7']);
-      await until(store, (s) => s.containers[key] !== undefined && s.tasks[key]?.status === 'running');
-      await until(store, (s) => s.tasks[key]?.status === 'stopped');
+      await until(store, 'task running', (s) => s.containers[key] !== undefined && s.tasks[key]?.status === 'running');
+      await until(store, 'task stopped', (s) => s.tasks[key]?.status === 'stopped');
       assert.equal(store.getState().tasks[key]!.exitStatus, 7);
       const topics = store.getState().events.filter((e) => e.subject === id).map((e) => e.topic);
       assert.ok(topics.includes('/containers/create') && topics.includes('/tasks/exit'), topics.join(','));
     } finally {
       await removeContainer('default', id);
     }
-    await until(store, (s) => s.containers[key] === undefined && s.tasks[key] === undefined);
+    await until(store, 'container removed', (s) => s.containers[key] === undefined && s.tasks[key] === undefined);
   });
 
   it('follows namespaces being created and deleted', async () => {
     const ns = uniqueId('ns');
     await ctr(['namespaces', 'create', ns]);
-    await until(store, (s) => ns in s.namespaces);
+    await until(store, 'namespace created', (s) => ns in s.namespaces);
     await ctr(['namespaces', 'remove', ns]);
-    await until(store, (s) => !(ns in s.namespaces));
+    await until(store, 'namespace deleted', (s) => !(ns in s.namespaces));
   });
 });

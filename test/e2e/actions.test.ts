@@ -14,6 +14,7 @@ import {
   listContainers,
   removeContainer,
   runContainer,
+  sleep,
   taskStatus,
   uniqueId,
   type TaskStatus,
@@ -40,8 +41,6 @@ after(async () => {
   for (const id of made) await removeContainer(NS, id).catch(() => undefined);
   rmSync(stateHome, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls ctr until `check` holds; the failure names the last value. */
 async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = ACTION_MS): Promise<T> {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CLI } from '../daemon/support.js';
 import { killSandboxDaemon, sandboxUp } from '../helpers/daemon.js';
 import {
   SANDBOX_ADDRESS,
@@ -16,13 +17,13 @@ import {
   ensureSandbox,
   removeContainer,
   runContainer,
+  sleep,
   uniqueId,
 } from '../helpers/sandbox.js';
-import { CLI_PATH, KEYS, lineWith, startCtop, type TerminalSession } from '../helpers/terminal.js';
+import { KEYS, lineWith, startCtop, type TerminalSession } from '../helpers/terminal.js';
 
 const READY_MS = 30_000;
 const CRASH_FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'crashing-monitor.js');
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 before(async () => {
   await ensureSandbox();
@@ -136,7 +137,7 @@ describe('startup failures are one clear line', () => {
 
   it('a socket the user may not open says how to get access (run as nobody)', async () => {
     const asNobody = ['setpriv', '--reuid', 'nobody', '--regid', 'nogroup', '--clear-groups'];
-    const probe = spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, CLI_PATH, '--version'], { encoding: 'utf8' });
+    const probe = spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, CLI, '--version'], { encoding: 'utf8' });
     assert.equal(probe.status, 0, `nobody cannot run the built CLI (is dist/ or node_modules/ unreadable?): ${probe.stderr}`);
     assert.equal(readFileSync('/proc/self/status', 'utf8').match(/^Uid:\s+(\d+)/m)?.[1], '0', 'the test runs as root');
     const lines = await startupFailure(['-a', SANDBOX_ADDRESS], { prefix: asNobody, env: { HOME: dir } });

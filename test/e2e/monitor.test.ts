@@ -4,14 +4,13 @@
 // key, hostile labels, a too-small terminal, and quitting with the terminal restored.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { DEMO_IMAGE, SANDBOX_ADDRESS, ctr, ensureImage, ensureSandbox, removeContainer, runContainer, uniqueId } from '../helpers/sandbox.js';
+import { DEMO_IMAGE, SANDBOX_ADDRESS, ctr, ensureImage, ensureSandbox, removeContainer, runContainer, sleep, uniqueId } from '../helpers/sandbox.js';
 import { KEYS, firstColumn, lineWith, startCtop, tableRows, type TerminalSession } from '../helpers/terminal.js';
 
 /** Our own containers live here, away from the seeded workloads. */
 const NS = 'ctop-e2e';
 /** first connection and first data: wide, a daemon restart by another suite costs a reconnect backoff */
 const READY_MS = 30_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 before(async () => {
   await ensureSandbox();

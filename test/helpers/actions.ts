@@ -1,11 +1,12 @@
-// Shared by the action tests: a real client and store wired into ActionDeps, and polling helpers.
+// Shared by the action tests: a real client and store wired into ActionDeps, and polling helpers (until()
+// serves the sync tests too).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActionDeps } from '../../src/actions/deps.js';
 import { connect, type GrpcContainerdClient } from '../../src/client/containerd.js';
-import { createAppStore, type AppStore } from '../../src/store/store.js';
-import { SANDBOX_ADDRESS } from './sandbox.js';
+import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
+import { SANDBOX_ADDRESS, sleep } from './sandbox.js';
 
 /** Containers of the action tests live in their own namespace, away from the seeded workloads. */
 export const ACTIONS_NS = 'ctop-actions-test';
@@ -44,8 +45,6 @@ export async function actionEnv(overrides: Partial<ActionDeps> = {}, readonly = 
   };
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Polls `check` until it returns a truthy value; throws with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -59,6 +58,21 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(50);
+  }
+}
+
+/** Polls the store every `pollMs` until `predicate` holds; throws naming `what` after `timeoutMs`. */
+export async function until(
+  store: AppStore,
+  what: string,
+  predicate: (s: AppState) => boolean,
+  timeoutMs = 5000,
+  pollMs = 20,
+): Promise<void> {
+  const start = Date.now();
+  while (!predicate(store.getState())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
+    await sleep(pollMs);
   }
 }
 

@@ -2,21 +2,11 @@
 // and bring it back with `scripts/sandbox.sh up` (which restarts the daemon and re-seeds what is missing).
 // Other tests share this daemon: every test that kills it must start it again before it ends.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DEFAULT_SANDBOX_ADDRESS } from './sandbox.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SANDBOX_ADDRESS, repoRoot, sleep } from './sandbox.js';
 
 export const SANDBOX_PIDFILE = '/run/ctop-ts-sandbox/containerd.pid';
-
-function repoRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'scripts', 'sandbox.sh'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`scripts/sandbox.sh not found above ${fileURLToPath(import.meta.url)}`);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Running (not a zombie: this VM's init reaps them only now and then). */
 function alive(pid: number): boolean {

@@ -1,5 +1,6 @@
 // Test access to the sandbox containerd started by scripts/sandbox.sh: run ctr against it, make sure it
 // is up (once per process), and create/remove throwaway containers from the demo image.
+// Also home of repoRoot() and sleep() for all test code: this module imports no other test module.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -98,7 +99,7 @@ export function ctr(args: string[], opts: { namespace?: string } = {}): Promise<
 }
 
 /** The checkout holding scripts/sandbox.sh: above this module (dist/test/helpers), else above the cwd. */
-function repoRoot(): string {
+export function repoRoot(): string {
   for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
     for (let dir = start; ; dir = dirname(dir)) {
       if (existsSync(join(dir, 'scripts', 'sandbox.sh'))) return dir;
@@ -107,6 +108,8 @@ function repoRoot(): string {
   }
   throw new Error(`scripts/sandbox.sh not found above ${fileURLToPath(import.meta.url)} or ${process.cwd()}`);
 }
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let sandboxReady: Promise<void> | undefined;
 
@@ -233,8 +236,6 @@ export async function runContainer(
 }
 
 const isNotFound = (e: unknown): boolean => e instanceof Error && /not found/i.test(e.message);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Kills (SIGKILL) and deletes the task, then deletes the container and its snapshot.

@@ -8,16 +8,13 @@
 //   finally { await s.close(); }
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
-import { SANDBOX_ADDRESS } from './sandbox.js';
+import { CLI } from '../daemon/support.js';
+import { SANDBOX_ADDRESS, sleep } from './sandbox.js';
 
-/** The bundled CLI (scripts/bundle.mjs), what `ctop-ts` runs: dist/test/helpers → dist/bundle/main.js */
-export const CLI_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bundle', 'main.js');
-
-/** Raw bytes of keys as a terminal in normal cursor-key mode sends them. */
+/** Raw bytes of keys as a terminal in normal cursor-key mode sends them (also for the Ink harness). */
 export const KEYS = {
   enter: '\r',
   escape: '\x1b',
@@ -39,6 +36,8 @@ export const KEYS = {
   ctrlK: '\x0b',
   ctrlS: '\x13',
   ctrlU: '\x15',
+  /** Ctrl + a lower-case letter */
+  ctrl: (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96),
 } as const;
 
 export type ScreenMatch = string | RegExp | ((screen: string) => boolean);
@@ -108,8 +107,6 @@ export interface StartOptions {
 const SYNC_BEGIN = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 const live = new Set<number>();
 process.on('exit', () => {
   for (const pid of live) {
@@ -139,7 +136,7 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
   Object.assign(env, options.env ?? {});
 
   let dir: string | null = null;
-  const command = [...(options.prefix ?? []), process.execPath, options.entry ?? CLI_PATH, ...cliArgs];
+  const command = [...(options.prefix ?? []), process.execPath, options.entry ?? CLI, ...cliArgs];
   let file = command[0]!;
   let argv = command.slice(1);
   if (options.wrapInShell) {

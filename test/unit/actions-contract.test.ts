@@ -5,6 +5,7 @@ import type { ContainerdClient } from '../../src/client/api.js';
 import { createActions } from '../../src/actions/index.js';
 import { createAppStore } from '../../src/store/store.js';
 import type { TerminalHandoff, UiActions } from '../../src/ui/actions.js';
+import { sleep } from '../helpers/sandbox.js';
 
 it('createActions satisfies UiActions; a refused shell never suspends the UI', async () => {
   const store = createAppStore('/s', ['default'], { readonly: true });
@@ -17,7 +18,7 @@ it('createActions satisfies UiActions; a refused shell never suspends the UI', a
     },
   };
   actions.shell({ pane: 'containers', key: 'default/a', namespace: 'default', id: 'a', kind: 'container' }, terminal);
-  await new Promise((r) => setTimeout(r, 10));
+  await sleep(10);
   assert.equal(suspended, false);
   assert.match(store.getState().message?.text ?? '', /^read-only mode: not going to exec a shell in default\/a/);
 });

@@ -12,6 +12,7 @@ import { taskLogPath } from '../../src/actions/start.js';
 import { isMissingExecutable } from '../../src/actions/exec/session.js';
 import { keyOf } from '../../src/store/state.js';
 import { createAppStore } from '../../src/store/store.js';
+import { sleep } from '../helpers/sandbox.js';
 
 function task(id: string, status: TaskInfo['status']): TaskInfo {
   return { namespace: 'default', containerId: id, pid: 42, status, exitStatus: null, exitedAt: null };
@@ -116,7 +117,7 @@ describe('dialogs', () => {
     assert.match(dialog.option?.label ?? '', /force/);
     assert.ok(dialog.body.some((l) => /running/.test(l)));
     dialog.onConfirm({ choice: null, option: false });
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     assert.match(store.getState().message?.text ?? '', /is running: kill it first, or delete with force/);
     assert.ok(!calls.includes('kill') && !calls.includes('deleteContainer'));
   });
@@ -134,7 +135,7 @@ describe('dialogs', () => {
     assert.equal(dialog.option, null);
     assert.match(dialog.title, /Delete task default\/a/);
     dialog.onConfirm({ choice: null, option: false });
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     assert.equal(store.getState().message?.text, 'deleted task default/a, exit status 2');
     assert.deepEqual(calls, ['task', 'deleteTask']);
   });

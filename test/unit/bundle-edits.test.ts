@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { repoRoot } from '../daemon/support.js';
+import { repoRoot } from '../helpers/sandbox.js';
 
 test('a single UTF-16 unit is an RGI emoji exactly when it has Emoji_Presentation (the whole BMP)', () => {
   const rgi = new RegExp('^\\p{RGI_Emoji}$', 'v'); // a literal would need an es2024 target

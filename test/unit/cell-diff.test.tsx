@@ -7,10 +7,10 @@ import xterm from '@xterm/headless';
 import { Box, render, Text } from 'ink';
 import { displayWidth } from '../../src/model/sanitize.js';
 import { CellDiff, installCellDiff } from '../../src/terminal/cell-diff.js';
+import { sleep } from '../helpers/sandbox.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const bytes = (s: string) => Buffer.byteLength(s);
 
 /** A seeded PRNG (mulberry32), so a failing sequence can be replayed. */

@@ -6,10 +6,11 @@ import { describe, it } from 'node:test';
 import type { ContainerdClient } from '../../src/client/api.js';
 import { ClientError } from '../../src/client/errors.js';
 import type { ContainerdEvent } from '../../src/client/types.js';
-import { createAppStore, type AppState, type AppStore } from '../../src/store/store.js';
+import { createAppStore } from '../../src/store/store.js';
 import { SyncEngine } from '../../src/sync/engine.js';
+import { until } from '../helpers/actions.js';
+import { sleep } from '../helpers/sandbox.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const gone = () => new ClientError('unavailable', 'containerd at /fake.sock is not answering (daemon stopped or restarting)');
 
 /** A client whose daemon dies while the first full list is running. */
@@ -28,14 +29,6 @@ function dyingClient(closed: { count: number }): ContainerdClient {
     close: () => void closed.count++,
   };
   return client as ContainerdClient;
-}
-
-async function until(store: AppStore, what: string, predicate: (s: AppState) => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!predicate(store.getState())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
-    await sleep(5);
-  }
 }
 
 describe('sync engine supervisor', () => {
@@ -57,12 +50,12 @@ describe('sync engine supervisor', () => {
     });
     try {
       engine.start();
-      await until(store, 'disconnected', (s) => s.connection.status === 'disconnected');
+      await until(store, 'disconnected', (s) => s.connection.status === 'disconnected', 5000, 5);
       assert.match(store.getState().connection.error ?? '', /not answering/);
       await sleep(200); // the stream breaks during the backoff
       assert.deepEqual(escaped, []);
       assert.equal(closed.count, 1, 'the dead session’s client is closed');
-      await until(store, 'a second attempt', () => attempts >= 2);
+      await until(store, 'a second attempt', () => attempts >= 2, 5000, 5);
     } finally {
       await engine.stop();
       await sleep(50);

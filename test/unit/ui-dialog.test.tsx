@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { AppStore } from '../../src/store/store.js';
 import type { DialogState } from '../../src/store/ui.js';
 import { fixtureStore } from '../fixtures/store.js';
-import { KEYS, renderUi } from '../fixtures/terminal.js';
+import { renderUi } from '../fixtures/terminal.js';
+import { KEYS } from '../helpers/terminal.js';
 
 function openDialog(store: AppStore, results: unknown[]): void {
   const dialog: DialogState = {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixtureStore, WEB_KEY } from '../fixtures/store.js';
-import { KEYS, renderUi } from '../fixtures/terminal.js';
+import { renderUi } from '../fixtures/terminal.js';
+import { KEYS } from '../helpers/terminal.js';
 import type { AppStore } from '../../src/store/store.js';
 import { keyOf } from '../../src/store/state.js';
 import { container } from '../fixtures/store.js';

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppStore } from '../../src/store/store.js';
 import { fixtureStore } from '../fixtures/store.js';
-import { KEYS, renderUi, type UiHarness } from '../fixtures/terminal.js';
+import { renderUi, type UiHarness } from '../fixtures/terminal.js';
+import { KEYS } from '../helpers/terminal.js';
 
 const ui = (store: AppStore) => store.getState().ui;
 

@@ -6,7 +6,8 @@ import { forgetContainer } from '../../src/sync/apply.js';
 import type { AppStore } from '../../src/store/store.js';
 import { viewModelOf } from '../../src/ui/context.js';
 import { fixtureStore, WEB_KEY } from '../fixtures/store.js';
-import { KEYS, renderUi } from '../fixtures/terminal.js';
+import { renderUi } from '../fixtures/terminal.js';
+import { KEYS } from '../helpers/terminal.js';
 
 const ui = (store: AppStore) => store.getState().ui;
 const removeFromStore = (store: AppStore, key: string) => store.setState((s) => forgetContainer(s, key));

@@ -4,7 +4,8 @@ import { keyOf } from '../../src/store/state.js';
 import { createAppStore } from '../../src/store/store.js';
 import { scrollOffset } from '../../src/ui/Table/window.js';
 import { container, figures, task } from '../fixtures/store.js';
-import { KEYS, renderUi } from '../fixtures/terminal.js';
+import { renderUi } from '../fixtures/terminal.js';
+import { KEYS } from '../helpers/terminal.js';
 
 function bigStore(count: number) {
   const store = createAppStore('sock', ['default'], { namespace: 'default' });

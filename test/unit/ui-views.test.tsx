@@ -5,7 +5,8 @@ import { Text } from 'ink';
 import type { AppStore } from '../../src/store/store.js';
 import { ErrorBoundary } from '../../src/ui/ErrorBoundary/ErrorBoundary.js';
 import { fixtureStore, HOSTILE_ID, WEB_KEY } from '../fixtures/store.js';
-import { KEYS, renderUi } from '../fixtures/terminal.js';
+import { renderUi } from '../fixtures/terminal.js';
+import { KEYS } from '../helpers/terminal.js';
 
 const ui = (store: AppStore) => store.getState().ui;
 
