@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/client/containerd.js';
 import { Rpc } from '../src/client/rpc.js';
-import { repoRoot } from '../test/daemon/support.js';
-import { ensureSandbox, SANDBOX_ADDRESS } from '../test/helpers/sandbox.js';
+import { CLI, repoRoot } from '../test/daemon/support.js';
+import { ensureSandbox, SANDBOX_ADDRESS, sleep } from '../test/helpers/sandbox.js';
 import { measureFirstSync, measureRefresh, type RefreshResult } from './refresh.js';
 import { cleanScenarios, ensureScenario, SCENARIOS, type Scenario } from './scenarios.js';
 import { COLUMNS, measureTerminal, ROWS, type TerminalResult } from './terminal.js';
-import { log, sleep } from './util.js';
+import { log } from './util.js';
 
 interface ScenarioResult {
   scenario: Scenario;
@@ -20,8 +20,6 @@ interface ScenarioResult {
   terminal: TerminalResult;
 }
 
-/** the bundle, as users run it (scripts/bundle.mjs) */
-const CLI = join(repoRoot(), 'dist', 'bundle', 'main.js');
 /** formatAge shows seconds below this age */
 const AGE_IN_SECONDS_MS = 120_000;
 

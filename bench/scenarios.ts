@@ -9,8 +9,8 @@ import { ContainersService, type Container } from '../src/gen/services/container
 import { SnapshotsService } from '../src/gen/services/snapshots/v1/snapshots.js';
 import { TasksService } from '../src/gen/services/tasks/v1/tasks.js';
 import { Status } from '../src/gen/types/task/task.js';
-import { ctr, DEMO_IMAGE, ensureImage, runContainer } from '../test/helpers/sandbox.js';
-import { log, pool, sleep } from './util.js';
+import { ctr, DEMO_IMAGE, ensureImage, pool, runContainer, sleep } from '../test/helpers/sandbox.js';
+import { log } from './util.js';
 
 export interface Scenario {
   namespace: string;

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
-import { median, sleep } from './util.js';
+import { sleep } from '../test/helpers/sandbox.js';
+import { median } from './util.js';
 
 export const COLUMNS = 120;
 export const ROWS = 40;

@@ -1,4 +1,4 @@
-// Small helpers shared by the bench modules.
+// Small helpers shared by the bench modules (waiting and pooling come from the test helpers).
 
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;
@@ -6,17 +6,6 @@ export function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);

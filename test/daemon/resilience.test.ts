@@ -19,6 +19,7 @@ import {
   ensureImage,
   ensureSandbox,
   listContainers,
+  pool,
   removeContainer,
   SANDBOX_ADDRESS,
   sleep,
@@ -51,15 +52,6 @@ const keysIn = (state: AppState, namespace: string) =>
     .map((c) => c.id)
     .sort();
 
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 describe('resilience of the sync engine', () => {
   before(async () => {
