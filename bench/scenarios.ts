@@ -100,15 +100,17 @@ export async function cleanScenarios(rpc: Rpc): Promise<void> {
     const { tasks } = await rpc.unary(TasksService.list, { filter: '' }, namespace);
     await removeContainers(rpc, namespace, containers, new Set(tasks.map((t) => t.id)));
     const images = (await ctr(['images', 'ls', '-q'], { namespace })).split('\n').filter(Boolean);
-    if (images.length) await ctr(['images', 'rm', ...images], { namespace });
-    // content and the image's snapshots go with the daemon's asynchronous garbage collection
-    for (let attempt = 0; ; attempt++) {
+    // --sync: wait for the garbage collection that removes the content and snapshots
+    if (images.length) await ctr(['images', 'rm', '--sync', ...images], { namespace });
+    // and still allow for a collection that lags behind (seen: over 10 s with the machine loaded)
+    const deadline = Date.now() + 60_000;
+    for (;;) {
       try {
         await ctr(['namespaces', 'rm', namespace]);
         break;
       } catch (error) {
-        if (attempt >= 50) throw error;
-        await sleep(200);
+        if (Date.now() > deadline) throw error;
+        await sleep(500);
       }
     }
     log(`removed ${namespace} (${containers.length} containers)`);
