@@ -100,54 +100,19 @@ export default class Output {`,
       `                    const currentLine = output[y + offsetY];`,
       `                    const currentLine = output[y + offsetY]; // the row's writes`,
     ],
+    // Ink's per-character writing of a line moves into rowText above: from its first statement to the
+    // end of the per-line loop (a span, so the whole block need not be quoted here)
     [
-      `                    const characters = this.caches.getStyledChars(line);
-                    let offsetX = x;
-                    // Nothing to write (e.g. line was clipped away).
-                    if (characters.length === 0) {
-                        offsetY++;
-                        continue;
-                    }
-                    const spaceCell = {
-                        type: 'char',
-                        value: ' ',
-                        fullWidth: false,
-                        styles: [],
-                    };
-                    // Wide characters (e.g. CJK) occupy two cells: a leading
-                    // cell with the character and a trailing placeholder with
-                    // value ''. When an overlapping write lands in the middle
-                    // of a wide character, the boundary cells need cleanup so
-                    // the terminal never renders a half-visible wide character.
-                    if (currentLine[offsetX]?.value === '' &&
-                        offsetX > 0 &&
-                        this.caches.getStringWidth(currentLine[offsetX - 1]?.value ?? '') >
-                            1) {
-                        currentLine[offsetX - 1] = spaceCell;
-                    }
-                    for (const character of characters) {
-                        currentLine[offsetX] = character;
-                        // Determine printed width using string-width to align with measurement
-                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
-                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
-                        if (characterWidth > 1) {
-                            for (let index = 1; index < characterWidth; index++) {
-                                currentLine[offsetX + index] = {
-                                    type: 'char',
-                                    value: '',
-                                    fullWidth: false,
-                                    styles: character.styles,
-                                };
-                            }
-                        }
-                        offsetX += characterWidth;
-                    }
-                    if (currentLine[offsetX]?.value === '') {
-                        currentLine[offsetX] = spaceCell;
-                    }
-                    offsetY++;`,
+      '                    const characters = this.caches.getStyledChars(line);',
+      `                    offsetY++;
+                }
+            }
+        }`,
       `                    currentLine.push(x, line);
-                    offsetY++;`,
+                    offsetY++;
+                }
+            }
+        }`,
     ],
     [
       `            .map(line => {
@@ -198,12 +163,23 @@ const STRING_WIDTH_EDITS = [
   ],
 ];
 
-/** Applies edits, each of which must match exactly once (a changed dependency fails the build, not the edit). */
+/**
+ * Applies edits, each of which must match exactly once (a changed dependency fails the build, not the
+ * edit): [from, to] replaces `from`; [from, through, to] replaces the span from `from` to the end of the
+ * first `through` after it.
+ */
 function edited(file, edits, what) {
   let code = readFileSync(file, 'utf8');
-  for (const [from, to] of edits) {
-    if (code.split(from).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 40))}; ${what} changed, revisit its edits`);
-    code = code.replace(from, () => to);
+  const once = (text) => {
+    if (code.split(text).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(text.slice(0, 40))}; ${what} changed, revisit its edits`);
+    return code.indexOf(text);
+  };
+  for (const edit of edits) {
+    const [from, through, to] = edit.length === 3 ? edit : [edit[0], edit[0], edit[1]];
+    const start = once(from);
+    const stop = code.indexOf(through, start);
+    if (stop === -1) throw new Error(`${file}: no ${JSON.stringify(through.slice(0, 40))} after ${JSON.stringify(from.slice(0, 40))}; ${what} changed`);
+    code = code.slice(0, start) + to + code.slice(stop + through.length);
   }
   return { contents: code, loader: 'js' };
 }
