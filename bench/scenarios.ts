@@ -1,6 +1,9 @@
 // Bench scenarios: namespaces `bench-<n>` on the sandbox daemon holding n containers from the demo image.
-// A few (app-*, sorted before the idle-* ones, so on screen) run a shell that sleeps a second at a time:
-// their CPU and memory figures move a little on every tick, a steady namespace that still redraws.
+// Some run (app-*, sorted before the idle-* ones, so on screen). The first ten of them run a shell that
+// sleeps a second at a time: their CPU and memory figures move a little on every tick, a steady namespace
+// that still redraws. The other running ones sleep: a task to poll, no work. (Each loop costs ~7 ms of CPU
+// a second here, a fork and exec of sleep; with every running container looping, 120 of them kept this
+// 2-core machine ~60 % busy and its load average at 15-45, which slowed the monitor being measured.)
 // The idle ones are clones of one `ctr containers create` (same spec, each with its own snapshot) made
 // straight over gRPC, ~10x faster than one ctr process per container. A namespace that already has the
 // right containers and running tasks is reused as it is.
@@ -26,6 +29,23 @@ export const SCENARIOS: Scenario[] = [50, 500, 5000].map((n) => ({
 }));
 
 const LIVE = ['sh', '-c', 'while :; do sleep 1; done'];
+const ASLEEP = ['sleep', '2147483647'];
+/** running containers per scenario that run LIVE (the first ones, on screen); the rest run ASLEEP */
+const LIVE_PER_SCENARIO = 10;
+
+/** What a running container of the scenario runs: LIVE for the first ones, else ASLEEP. */
+function commandOf(runningIndex: number): string[] {
+  return runningIndex < LIVE_PER_SCENARIO ? LIVE : ASLEEP;
+}
+
+/** The process args of a container's OCI spec (JSON in an Any). */
+function argsOf(c: Container): string[] {
+  try {
+    return JSON.parse(Buffer.from(c.spec?.value ?? []).toString('utf8')).process?.args ?? [];
+  } catch {
+    return [];
+  }
+}
 
 function ids(s: Scenario): { running: string[]; idle: string[] } {
   const name = (prefix: string, i: number) => `${prefix}-${String(i).padStart(5, '0')}`;
@@ -42,8 +62,10 @@ export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 
   const { tasks } = await rpc.unary(TasksService.list, { filter: '' }, s.namespace);
   const have = new Set(containers.map((c) => c.id));
   const runningTasks = new Set(tasks.filter((t) => t.status === Status.RUNNING).map((t) => t.id));
+  const byId = new Map(containers.map((c) => [c.id, c]));
   const missingIdle = want.idle.filter((id) => !have.has(id));
-  const notRunning = want.running.filter((id) => !runningTasks.has(id));
+  const runsRightCommand = (id: string, i: number) => argsOf(byId.get(id)!).join(' ') === commandOf(i).join(' ');
+  const notRunning = want.running.filter((id, i) => !runningTasks.has(id) || !runsRightCommand(id, i));
   const wanted = new Set([...want.running, ...want.idle]);
   const extra = containers.filter((c) => !wanted.has(c.id));
   if (!missingIdle.length && !notRunning.length && !extra.length) return 'reused';
@@ -54,7 +76,7 @@ export async function ensureScenario(rpc: Rpc, s: Scenario): Promise<'reused' | 
   await removeContainers(rpc, s.namespace, extra, withTask);
   await pool(notRunning, 8, async (id) => {
     await removeContainers(rpc, s.namespace, containers.filter((c) => c.id === id), withTask);
-    await runContainer(s.namespace, id, LIVE);
+    await runContainer(s.namespace, id, commandOf(want.running.indexOf(id)));
   });
   if (missingIdle.length) {
     const template = containers.find((c) => c.id.startsWith('idle-')) ?? (await createTemplate(rpc, s.namespace, missingIdle.shift()!));
