@@ -1,7 +1,10 @@
 // Decoding of containerd Metric payloads (cgroup v1 and v2) built with the generated encoders and sent
-// through the wire format, as Tasks.Metrics delivers them.
+// through the wire format, as Tasks.Metrics delivers them. proto/cgroup{1,2}/stats/metrics.proto declare
+// only the fields ctop-ts reads, so the "full payload" tests build what the runc shim really sends (every
+// upstream containerd/cgroups v3 field, plus fields no version declares) by hand with a BinaryWriter.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { decodeMetric } from '../../src/client/cgroup-metrics.js';
 import { Metrics as V1Metrics, type DeepPartial as V1Partial } from '../../src/gen/cgroup1/stats/metrics.js';
 import { Metrics as V2Metrics, type DeepPartial as V2Partial } from '../../src/gen/cgroup2/stats/metrics.js';
@@ -13,6 +16,42 @@ const V2_MAX = 2n ** 64n - 1n; // "max" in a cgroup v2 file
 
 const AT = { seconds: 1_764_000_000n, nanos: 250_000_000 };
 const AT_MS = 1_764_000_000_250;
+
+// Hand-built wire format: each helper writes one field (number, wire type, value).
+type Field = (w: BinaryWriter) => void;
+const u64 = (no: number, v: bigint): Field => (w) => void w.tag(no, WireType.Varint).uint64(v);
+const u32 = (no: number, v: number): Field => (w) => void w.tag(no, WireType.Varint).uint32(v);
+const str = (no: number, v: string): Field => (w) => void w.tag(no, WireType.LengthDelimited).string(v);
+const f64 = (no: number, v: number): Field => (w) => void w.tag(no, WireType.Bit64).double(v);
+const fx32 = (no: number, v: number): Field => (w) => void w.tag(no, WireType.Bit32).fixed32(v);
+/** A packed `repeated uint64` (proto3's default encoding). */
+const packed = (no: number, vs: bigint[]): Field => (w) => {
+  w.tag(no, WireType.LengthDelimited).fork();
+  for (const v of vs) w.uint64(v);
+  w.join();
+};
+const msg = (no: number, ...fields: Field[]): Field => (w) => {
+  w.tag(no, WireType.LengthDelimited).fork();
+  for (const f of fields) f(w);
+  w.join();
+};
+const payload = (...fields: Field[]): Uint8Array => {
+  const w = new BinaryWriter();
+  for (const f of fields) f(w);
+  return w.finish();
+};
+/** uint64 fields from..to (inclusive) with distinct non-zero values, skipping `except`. */
+const counters = (from: number, to: number, except: number[] = []): Field[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i)
+    .filter((no) => !except.includes(no))
+    .map((no) => u64(no, BigInt(no) * 1_000_003n));
+/** Fields that no cgroups version declares, one per wire type (varint, 64-bit, length-delimited, 32-bit). */
+const future = (from: number): Field[] => [
+  u64(from, 2n ** 64n - 1n),
+  f64(from + 1, 0.25),
+  msg(from + 2, u64(1, 1n), str(2, 'nested'), msg(3, u64(1, 2n))),
+  fx32(from + 3, 0xdeadbeef),
+];
 
 /** Encodes the payload into an Any, wraps it in a Metric, and sends the Metric through the wire format. */
 function wire(typeUrl: string, value: Uint8Array, id = 'c1') {
@@ -28,48 +67,110 @@ function v2(partial: V2Partial<V2Metrics>, id?: string) {
   return decodeMetric(wire('io.containerd.cgroups.v2.Metrics', V2Metrics.encode(V2Metrics.fromPartial(partial)).finish(), id));
 }
 
+const V1_EXPECTED = {
+  containerId: 'web',
+  timestampMs: AT_MS,
+  cgroup: 'v1',
+  cpuUsageNs: 8_399_283_127,
+  cpuPeriods: 336,
+  cpuThrottledPeriods: 335,
+  cpuThrottledNs: 24_613_627_426,
+  memoryUsageBytes: 100 * 1024 * 1024,
+  // working set = usage − total_inactive_file (not the cgroup's own inactive_file)
+  memoryWorkingSetBytes: 70 * 1024 * 1024,
+  memoryLimitBytes: 256 * 1024 * 1024,
+  pidsCurrent: 3,
+  pidsLimit: 64,
+  ioReadBytes: 4106,
+  ioWriteBytes: 1020,
+  oomKills: 2,
+};
+
+const V2_EXPECTED = {
+  containerId: 'c1',
+  timestampMs: AT_MS,
+  cgroup: 'v2',
+  cpuUsageNs: 2_500_000_000,
+  cpuPeriods: 40,
+  cpuThrottledPeriods: 10,
+  cpuThrottledNs: 123_000,
+  memoryUsageBytes: 50 * 1024 * 1024,
+  memoryWorkingSetBytes: 42 * 1024 * 1024,
+  memoryLimitBytes: 128 * 1024 * 1024,
+  pidsCurrent: 7,
+  pidsLimit: 100,
+  ioReadBytes: 1024,
+  ioWriteBytes: 2048,
+  oomKills: 3,
+};
+
 describe('cgroup v1 payloads', () => {
   test('cpu, memory, pids, blkio and OOM fields', () => {
     const m = v1(
       {
         cpu: {
-          usage: { total: 8_399_283_127n, kernel: 30_000_000n, user: 8_360_000_000n, perCpu: [7_071_078_726n, 1_328_204_401n] },
+          usage: { total: 8_399_283_127n },
           throttling: { periods: 336n, throttledPeriods: 335n, throttledTime: 24_613_627_426n },
         },
-        memory: { usage: { usage: 100n * MiB, limit: 256n * MiB, max: 120n * MiB }, totalInactiveFile: 30n * MiB, inactiveFile: 1n },
+        memory: { usage: { usage: 100n * MiB, limit: 256n * MiB }, totalInactiveFile: 30n * MiB },
         pids: { current: 3n, limit: 64n },
         blkio: {
           ioServiceBytesRecursive: [
-            { op: 'Read', major: 8n, minor: 0n, value: 4096n },
-            { op: 'Write', major: 8n, minor: 0n, value: 1000n },
-            { op: 'Sync', major: 8n, minor: 0n, value: 5096n },
-            { op: 'Total', major: 8n, minor: 0n, value: 5096n },
-            { op: 'Read', major: 8n, minor: 16n, value: 10n },
-            { op: 'Write', major: 8n, minor: 16n, value: 20n },
+            { op: 'Read', value: 4096n },
+            { op: 'Write', value: 1000n },
+            { op: 'Sync', value: 5096n },
+            { op: 'Total', value: 5096n },
+            { op: 'Read', value: 10n },
+            { op: 'Write', value: 20n },
           ],
         },
         memoryOomControl: { oomKill: 2n },
       },
       'web',
     );
-    assert.deepEqual(m, {
-      containerId: 'web',
-      timestampMs: AT_MS,
-      cgroup: 'v1',
-      cpuUsageNs: 8_399_283_127,
-      cpuPeriods: 336,
-      cpuThrottledPeriods: 335,
-      cpuThrottledNs: 24_613_627_426,
-      memoryUsageBytes: 100 * 1024 * 1024,
-      // working set = usage − total_inactive_file (not the cgroup's own inactive_file)
-      memoryWorkingSetBytes: 70 * 1024 * 1024,
-      memoryLimitBytes: 256 * 1024 * 1024,
-      pidsCurrent: 3,
-      pidsLimit: 64,
-      ioReadBytes: 4106,
-      ioWriteBytes: 1020,
-      oomKills: 2,
-    });
+    assert.deepEqual(m, V1_EXPECTED);
+  });
+
+  test('a full payload as the runc shim sends it: fields ctop-ts does not declare are skipped', () => {
+    const blkioEntry = (op: string, minor: bigint, value: bigint) =>
+      msg(1, str(1, op), str(2, `/dev/sd${minor ? 'b' : 'a'}`), u64(3, 8n), u64(4, minor), u64(5, value));
+    const memoryEntry = (no: number, limit: bigint, usage: bigint) => msg(no, u64(1, limit), u64(2, usage), u64(3, usage + MiB), u64(4, 5n));
+    const value = payload(
+      ...future(100),
+      msg(1, u64(1, 2n * MiB), u64(2, 4n * MiB), u64(3, 1n), str(4, '2MB')), // hugetlb
+      msg(1, u64(1, 0n), u64(2, 0n), str(4, '1GB')),
+      msg(2, u64(1, 3n), u64(2, 64n)), // pids
+      msg(3, // cpu
+        msg(1, u64(1, 8_399_283_127n), u64(2, 30_000_000n), u64(3, 8_360_000_000n), packed(4, [7_071_078_726n, 1_328_204_401n])),
+        msg(2, u64(1, 336n), u64(2, 335n), u64(3, 24_613_627_426n)),
+      ),
+      msg(4, // memory: memory.stat counters 1-32; inactive_file (13) is not what the working set subtracts
+        ...counters(1, 29, [13]),
+        u64(13, 1n),
+        u64(30, 30n * MiB), // total_inactive_file
+        ...counters(31, 32),
+        ...future(200),
+        memoryEntry(33, 256n * MiB, 100n * MiB), // usage
+        memoryEntry(34, 512n * MiB, 110n * MiB), // swap
+        memoryEntry(35, 0n, 3n * MiB), // kernel
+        memoryEntry(36, 0n, 1n * MiB), // kernel_tcp
+      ),
+      msg(5, // blkio
+        blkioEntry('Read', 0n, 4096n),
+        blkioEntry('Write', 0n, 1000n),
+        blkioEntry('Sync', 0n, 5096n),
+        blkioEntry('Total', 0n, 5096n),
+        blkioEntry('Read', 16n, 10n),
+        blkioEntry('Write', 16n, 20n),
+        ...[2, 3, 4, 5, 6, 7, 8].map((no) => msg(no, str(1, 'Read'), u64(3, 8n), u64(5, 999_999n))), // io_serviced_recursive ...
+      ),
+      msg(6, msg(1, str(1, 'mlx5_0'), u32(2, 2), u32(3, 3)), msg(2, str(1, 'mlx5_0'), u32(2, 10), u32(3, 20))), // rdma
+      msg(7, str(1, 'eth0'), ...counters(2, 9)), // network
+      msg(8, ...counters(1, 5)), // cgroup_stats
+      msg(9, u64(1, 1n), u64(2, 1n), u64(3, 2n)), // memory_oom_control
+      ...future(300),
+    );
+    assert.deepEqual(decodeMetric(wire('io.containerd.cgroups.v1.Metrics', value, 'web')), V1_EXPECTED);
   });
 
   test('working set is clamped at 0 when inactive file exceeds usage', () => {
@@ -99,34 +200,54 @@ describe('cgroup v1 payloads', () => {
 describe('cgroup v2 payloads', () => {
   test('usage_usec ×1000, throttling, memory, pids, io and OOM kills', () => {
     const m = v2({
-      cpu: { usageUsec: 2_500_000n, userUsec: 2_000_000n, systemUsec: 500_000n, nrPeriods: 40n, nrThrottled: 10n, throttledUsec: 123n },
-      memory: { usage: 50n * MiB, usageLimit: 128n * MiB, inactiveFile: 8n * MiB, anon: 40n * MiB, file: 10n * MiB },
+      cpu: { usageUsec: 2_500_000n, nrPeriods: 40n, nrThrottled: 10n, throttledUsec: 123n },
+      memory: { usage: 50n * MiB, usageLimit: 128n * MiB, inactiveFile: 8n * MiB },
       pids: { current: 7n, limit: 100n },
       io: {
         usage: [
-          { major: 8n, minor: 0n, rbytes: 1000n, wbytes: 2000n, rios: 1n, wios: 2n },
-          { major: 253n, minor: 1n, rbytes: 24n, wbytes: 48n, rios: 3n, wios: 4n },
+          { rbytes: 1000n, wbytes: 2000n },
+          { rbytes: 24n, wbytes: 48n },
         ],
       },
-      memoryEvents: { oom: 4n, oomKill: 3n, max: 9n },
+      memoryEvents: { oomKill: 3n },
     });
-    assert.deepEqual(m, {
-      containerId: 'c1',
-      timestampMs: AT_MS,
-      cgroup: 'v2',
-      cpuUsageNs: 2_500_000_000,
-      cpuPeriods: 40,
-      cpuThrottledPeriods: 10,
-      cpuThrottledNs: 123_000,
-      memoryUsageBytes: 50 * 1024 * 1024,
-      memoryWorkingSetBytes: 42 * 1024 * 1024,
-      memoryLimitBytes: 128 * 1024 * 1024,
-      pidsCurrent: 7,
-      pidsLimit: 100,
-      ioReadBytes: 1024,
-      ioWriteBytes: 2048,
-      oomKills: 3,
-    });
+    assert.deepEqual(m, V2_EXPECTED);
+  });
+
+  test('a full payload as the runc shim sends it: fields ctop-ts does not declare are skipped', () => {
+    const psiData = (no: number, total: bigint) => msg(no, f64(1, 0.5), f64(2, 1.25), f64(3, 2.75), u64(4, total));
+    const psi = (no: number) => msg(no, psiData(1, 123_456n), psiData(2, 78_901n));
+    const value = payload(
+      ...future(100),
+      msg(1, u64(1, 7n), u64(2, 100n)), // pids
+      msg(2, // cpu
+        u64(1, 2_500_000n), u64(2, 2_000_000n), u64(3, 500_000n), // usage_usec, user_usec, system_usec
+        u64(4, 40n), u64(5, 10n), u64(6, 123n),
+        psi(7),
+        u64(8, 2n), u64(9, 777n), // nr_bursts, burst_usec
+      ),
+      msg(4, // memory
+        ...counters(1, 12),
+        u64(13, 8n * MiB), // inactive_file
+        ...counters(14, 31),
+        u64(32, 50n * MiB), u64(33, 128n * MiB), // usage, usage_limit
+        ...counters(34, 37),
+        psi(38),
+        ...future(200),
+        ...counters(39, 42),
+      ),
+      msg(5, msg(1, str(1, 'mlx5_0'), u32(2, 2), u32(3, 3))), // rdma
+      msg(6, // io
+        msg(1, u64(1, 8n), u64(2, 0n), u64(3, 1000n), u64(4, 2000n), u64(5, 1n), u64(6, 2n)),
+        msg(1, u64(1, 253n), u64(2, 1n), u64(3, 24n), u64(4, 48n), u64(5, 3n), u64(6, 4n)),
+        psi(2),
+      ),
+      msg(7, u64(1, 2n * MiB), u64(2, 4n * MiB), str(3, '2MB'), u64(4, 1n)), // hugetlb
+      msg(8, u64(1, 1n), u64(2, 2n), u64(3, 9n), u64(4, 4n), u64(5, 3n), u64(6, 1n)), // memory_events
+      msg(9, str(1, 'eth0'), ...counters(2, 9)), // network
+      ...future(300),
+    );
+    assert.deepEqual(decodeMetric(wire('io.containerd.cgroups.v2.Metrics', value)), V2_EXPECTED);
   });
 
   test('"max" (2^64−1) memory and pids limits and a pids limit of 0 read as null', () => {

@@ -12,25 +12,14 @@ export const protobufPackage = "io.containerd.cgroups.v1";
 
 export const protobufFileName = "cgroup1/stats/metrics.proto";
 
+/** Left out: hugetlb = 1, rdma = 6, network = 7, cgroup_stats = 8. */
 export interface Metrics {
   $type?: "io.containerd.cgroups.v1.Metrics";
-  hugetlb: HugetlbStat[];
   pids?: PidsStat | undefined;
   cpu?: CPUStat | undefined;
   memory?: MemoryStat | undefined;
   blkio?: BlkIOStat | undefined;
-  rdma?: RdmaStat | undefined;
-  network: NetworkStat[];
-  cgroupStats?: CgroupStats | undefined;
   memoryOomControl?: MemoryOomControl | undefined;
-}
-
-export interface HugetlbStat {
-  $type?: "io.containerd.cgroups.v1.HugetlbStat";
-  usage: bigint;
-  max: bigint;
-  failcnt: bigint;
-  pagesize: string;
 }
 
 export interface PidsStat {
@@ -46,13 +35,10 @@ export interface CPUStat {
   throttling?: Throttle | undefined;
 }
 
-/** All values in nanoseconds. */
+/** All values in nanoseconds. Left out: kernel = 2, user = 3, per_cpu = 4. */
 export interface CPUUsage {
   $type?: "io.containerd.cgroups.v1.CPUUsage";
   total: bigint;
-  kernel: bigint;
-  user: bigint;
-  perCpu: bigint[];
 }
 
 export interface Throttle {
@@ -62,131 +48,54 @@ export interface Throttle {
   throttledTime: bigint;
 }
 
-/** memory.stat fields plus the usage/swap/kernel/kernel_tcp counters. */
+/**
+ * memory.stat fields plus the usage/swap/kernel/kernel_tcp counters.
+ * Left out: 1-29 and 31-32 (cache, rss, ..., inactive_file = 13, ...,
+ * total_unevictable), swap = 34, kernel = 35, kernel_tcp = 36.
+ */
 export interface MemoryStat {
   $type?: "io.containerd.cgroups.v1.MemoryStat";
-  cache: bigint;
-  rss: bigint;
-  rssHuge: bigint;
-  mappedFile: bigint;
-  dirty: bigint;
-  writeback: bigint;
-  pgPgIn: bigint;
-  pgPgOut: bigint;
-  pgFault: bigint;
-  pgMajFault: bigint;
-  inactiveAnon: bigint;
-  activeAnon: bigint;
-  inactiveFile: bigint;
-  activeFile: bigint;
-  unevictable: bigint;
-  hierarchicalMemoryLimit: bigint;
-  hierarchicalSwapLimit: bigint;
-  totalCache: bigint;
-  totalRss: bigint;
-  totalRssHuge: bigint;
-  totalMappedFile: bigint;
-  totalDirty: bigint;
-  totalWriteback: bigint;
-  totalPgPgIn: bigint;
-  totalPgPgOut: bigint;
-  totalPgFault: bigint;
-  totalPgMajFault: bigint;
-  totalInactiveAnon: bigint;
-  totalActiveAnon: bigint;
   totalInactiveFile: bigint;
-  totalActiveFile: bigint;
-  totalUnevictable: bigint;
   usage?: MemoryEntry | undefined;
-  swap?: MemoryEntry | undefined;
-  kernel?: MemoryEntry | undefined;
-  kernelTcp?: MemoryEntry | undefined;
 }
 
-/** limit is ~2^63 (9223372036854771712) when unlimited. */
+/**
+ * limit is ~2^63 (9223372036854771712) when unlimited.
+ * Left out: max = 3, failcnt = 4.
+ */
 export interface MemoryEntry {
   $type?: "io.containerd.cgroups.v1.MemoryEntry";
   limit: bigint;
   usage: bigint;
-  max: bigint;
-  failcnt: bigint;
 }
 
+/** Left out: oom_kill_disable = 1, under_oom = 2. */
 export interface MemoryOomControl {
   $type?: "io.containerd.cgroups.v1.MemoryOomControl";
-  oomKillDisable: bigint;
-  underOom: bigint;
   oomKill: bigint;
 }
 
+/** Left out: io_serviced_recursive = 2 ... sectors_recursive = 8. */
 export interface BlkIOStat {
   $type?: "io.containerd.cgroups.v1.BlkIOStat";
   ioServiceBytesRecursive: BlkIOEntry[];
-  ioServicedRecursive: BlkIOEntry[];
-  ioQueuedRecursive: BlkIOEntry[];
-  ioServiceTimeRecursive: BlkIOEntry[];
-  ioWaitTimeRecursive: BlkIOEntry[];
-  ioMergedRecursive: BlkIOEntry[];
-  ioTimeRecursive: BlkIOEntry[];
-  sectorsRecursive: BlkIOEntry[];
 }
 
+/** Left out: device = 2, major = 3, minor = 4. */
 export interface BlkIOEntry {
   $type?: "io.containerd.cgroups.v1.BlkIOEntry";
   /** Read, Write, Sync, Async, Total, ... */
   op: string;
-  device: string;
-  major: bigint;
-  minor: bigint;
   value: bigint;
-}
-
-export interface RdmaStat {
-  $type?: "io.containerd.cgroups.v1.RdmaStat";
-  current: RdmaEntry[];
-  limit: RdmaEntry[];
-}
-
-export interface RdmaEntry {
-  $type?: "io.containerd.cgroups.v1.RdmaEntry";
-  device: string;
-  hcaHandles: number;
-  hcaObjects: number;
-}
-
-export interface NetworkStat {
-  $type?: "io.containerd.cgroups.v1.NetworkStat";
-  name: string;
-  rxBytes: bigint;
-  rxPackets: bigint;
-  rxErrors: bigint;
-  rxDropped: bigint;
-  txBytes: bigint;
-  txPackets: bigint;
-  txErrors: bigint;
-  txDropped: bigint;
-}
-
-export interface CgroupStats {
-  $type?: "io.containerd.cgroups.v1.CgroupStats";
-  nrSleeping: bigint;
-  nrRunning: bigint;
-  nrStopped: bigint;
-  nrUninterruptible: bigint;
-  nrIoWait: bigint;
 }
 
 function createBaseMetrics(): Metrics {
   return {
     $type: "io.containerd.cgroups.v1.Metrics",
-    hugetlb: [],
     pids: undefined,
     cpu: undefined,
     memory: undefined,
     blkio: undefined,
-    rdma: undefined,
-    network: [],
-    cgroupStats: undefined,
     memoryOomControl: undefined,
   };
 }
@@ -195,9 +104,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
   $type: "io.containerd.cgroups.v1.Metrics" as const,
 
   encode(message: Metrics, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    for (const v of message.hugetlb) {
-      HugetlbStat.encode(v!, writer.uint32(10).fork()).join();
-    }
     if (message.pids !== undefined) {
       PidsStat.encode(message.pids, writer.uint32(18).fork()).join();
     }
@@ -209,15 +115,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
     }
     if (message.blkio !== undefined) {
       BlkIOStat.encode(message.blkio, writer.uint32(42).fork()).join();
-    }
-    if (message.rdma !== undefined) {
-      RdmaStat.encode(message.rdma, writer.uint32(50).fork()).join();
-    }
-    for (const v of message.network) {
-      NetworkStat.encode(v!, writer.uint32(58).fork()).join();
-    }
-    if (message.cgroupStats !== undefined) {
-      CgroupStats.encode(message.cgroupStats, writer.uint32(66).fork()).join();
     }
     if (message.memoryOomControl !== undefined) {
       MemoryOomControl.encode(message.memoryOomControl, writer.uint32(74).fork()).join();
@@ -238,14 +135,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.hugetlb.push(HugetlbStat.decode(reader, reader.uint32()));
-            continue;
-          }
           case 2: {
             if (tag !== 18) {
               break;
@@ -278,30 +167,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
             message.blkio = BlkIOStat.decode(reader, reader.uint32());
             continue;
           }
-          case 6: {
-            if (tag !== 50) {
-              break;
-            }
-
-            message.rdma = RdmaStat.decode(reader, reader.uint32());
-            continue;
-          }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.network.push(NetworkStat.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.cgroupStats = CgroupStats.decode(reader, reader.uint32());
-            continue;
-          }
           case 9: {
             if (tag !== 74) {
               break;
@@ -325,18 +190,10 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
   fromJSON(object: any): Metrics {
     return {
       $type: Metrics.$type,
-      hugetlb: globalThis.Array.isArray(object?.hugetlb) ? object.hugetlb.map((e: any) => HugetlbStat.fromJSON(e)) : [],
       pids: isSet(object.pids) ? PidsStat.fromJSON(object.pids) : undefined,
       cpu: isSet(object.cpu) ? CPUStat.fromJSON(object.cpu) : undefined,
       memory: isSet(object.memory) ? MemoryStat.fromJSON(object.memory) : undefined,
       blkio: isSet(object.blkio) ? BlkIOStat.fromJSON(object.blkio) : undefined,
-      rdma: isSet(object.rdma) ? RdmaStat.fromJSON(object.rdma) : undefined,
-      network: globalThis.Array.isArray(object?.network) ? object.network.map((e: any) => NetworkStat.fromJSON(e)) : [],
-      cgroupStats: isSet(object.cgroupStats)
-        ? CgroupStats.fromJSON(object.cgroupStats)
-        : isSet(object.cgroup_stats)
-        ? CgroupStats.fromJSON(object.cgroup_stats)
-        : undefined,
       memoryOomControl: isSet(object.memoryOomControl)
         ? MemoryOomControl.fromJSON(object.memoryOomControl)
         : isSet(object.memory_oom_control)
@@ -347,9 +204,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
 
   toJSON(message: Metrics): unknown {
     const obj: any = {};
-    if (message.hugetlb?.length) {
-      obj.hugetlb = message.hugetlb.map((e) => HugetlbStat.toJSON(e));
-    }
     if (message.pids !== undefined) {
       obj.pids = PidsStat.toJSON(message.pids);
     }
@@ -362,15 +216,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
     if (message.blkio !== undefined) {
       obj.blkio = BlkIOStat.toJSON(message.blkio);
     }
-    if (message.rdma !== undefined) {
-      obj.rdma = RdmaStat.toJSON(message.rdma);
-    }
-    if (message.network?.length) {
-      obj.network = message.network.map((e) => NetworkStat.toJSON(e));
-    }
-    if (message.cgroupStats !== undefined) {
-      obj.cgroupStats = CgroupStats.toJSON(message.cgroupStats);
-    }
     if (message.memoryOomControl !== undefined) {
       obj.memoryOomControl = MemoryOomControl.toJSON(message.memoryOomControl);
     }
@@ -382,7 +227,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
   },
   fromPartial<I extends Exact<DeepPartial<Metrics>, I>>(object: I): Metrics {
     const message = createBaseMetrics();
-    message.hugetlb = object.hugetlb?.map((e) => HugetlbStat.fromPartial(e)) || [];
     message.pids = (object.pids !== undefined && object.pids !== null) ? PidsStat.fromPartial(object.pids) : undefined;
     message.cpu = (object.cpu !== undefined && object.cpu !== null) ? CPUStat.fromPartial(object.cpu) : undefined;
     message.memory = (object.memory !== undefined && object.memory !== null)
@@ -390,11 +234,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
       : undefined;
     message.blkio = (object.blkio !== undefined && object.blkio !== null)
       ? BlkIOStat.fromPartial(object.blkio)
-      : undefined;
-    message.rdma = (object.rdma !== undefined && object.rdma !== null) ? RdmaStat.fromPartial(object.rdma) : undefined;
-    message.network = object.network?.map((e) => NetworkStat.fromPartial(e)) || [];
-    message.cgroupStats = (object.cgroupStats !== undefined && object.cgroupStats !== null)
-      ? CgroupStats.fromPartial(object.cgroupStats)
       : undefined;
     message.memoryOomControl = (object.memoryOomControl !== undefined && object.memoryOomControl !== null)
       ? MemoryOomControl.fromPartial(object.memoryOomControl)
@@ -404,137 +243,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
 };
 
 messageTypeRegistry.set(Metrics.$type, Metrics);
-
-function createBaseHugetlbStat(): HugetlbStat {
-  return { $type: "io.containerd.cgroups.v1.HugetlbStat", usage: 0n, max: 0n, failcnt: 0n, pagesize: "" };
-}
-
-export const HugetlbStat: MessageFns<HugetlbStat, "io.containerd.cgroups.v1.HugetlbStat"> = {
-  $type: "io.containerd.cgroups.v1.HugetlbStat" as const,
-
-  encode(message: HugetlbStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.usage !== 0n) {
-      if (BigInt.asUintN(64, message.usage) !== message.usage) {
-        throw new globalThis.Error("value provided for field message.usage of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.usage);
-    }
-    if (message.max !== 0n) {
-      if (BigInt.asUintN(64, message.max) !== message.max) {
-        throw new globalThis.Error("value provided for field message.max of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.max);
-    }
-    if (message.failcnt !== 0n) {
-      if (BigInt.asUintN(64, message.failcnt) !== message.failcnt) {
-        throw new globalThis.Error("value provided for field message.failcnt of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.failcnt);
-    }
-    if (message.pagesize !== "") {
-      writer.uint32(34).string(message.pagesize);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): HugetlbStat {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseHugetlbStat();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.usage = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.max = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.failcnt = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.pagesize = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): HugetlbStat {
-    return {
-      $type: HugetlbStat.$type,
-      usage: isSet(object.usage) ? BigInt(object.usage) : 0n,
-      max: isSet(object.max) ? BigInt(object.max) : 0n,
-      failcnt: isSet(object.failcnt) ? BigInt(object.failcnt) : 0n,
-      pagesize: isSet(object.pagesize) ? globalThis.String(object.pagesize) : "",
-    };
-  },
-
-  toJSON(message: HugetlbStat): unknown {
-    const obj: any = {};
-    if (message.usage !== 0n) {
-      obj.usage = message.usage.toString();
-    }
-    if (message.max !== 0n) {
-      obj.max = message.max.toString();
-    }
-    if (message.failcnt !== 0n) {
-      obj.failcnt = message.failcnt.toString();
-    }
-    if (message.pagesize !== "") {
-      obj.pagesize = message.pagesize;
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<HugetlbStat>, I>>(base?: I): HugetlbStat {
-    return HugetlbStat.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<HugetlbStat>, I>>(object: I): HugetlbStat {
-    const message = createBaseHugetlbStat();
-    message.usage = (object.usage !== undefined && object.usage !== null) ? BigInt(object.usage) : 0n;
-    message.max = (object.max !== undefined && object.max !== null) ? BigInt(object.max) : 0n;
-    message.failcnt = (object.failcnt !== undefined && object.failcnt !== null) ? BigInt(object.failcnt) : 0n;
-    message.pagesize = object.pagesize ?? "";
-    return message;
-  },
-};
-
-messageTypeRegistry.set(HugetlbStat.$type, HugetlbStat);
 
 function createBasePidsStat(): PidsStat {
   return { $type: "io.containerd.cgroups.v1.PidsStat", current: 0n, limit: 0n };
@@ -727,7 +435,7 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v1.CPUStat"> = 
 messageTypeRegistry.set(CPUStat.$type, CPUStat);
 
 function createBaseCPUUsage(): CPUUsage {
-  return { $type: "io.containerd.cgroups.v1.CPUUsage", total: 0n, kernel: 0n, user: 0n, perCpu: [] };
+  return { $type: "io.containerd.cgroups.v1.CPUUsage", total: 0n };
 }
 
 export const CPUUsage: MessageFns<CPUUsage, "io.containerd.cgroups.v1.CPUUsage"> = {
@@ -739,28 +447,6 @@ export const CPUUsage: MessageFns<CPUUsage, "io.containerd.cgroups.v1.CPUUsage">
         throw new globalThis.Error("value provided for field message.total of type uint64 too large");
       }
       writer.uint32(8).uint64(message.total);
-    }
-    if (message.kernel !== 0n) {
-      if (BigInt.asUintN(64, message.kernel) !== message.kernel) {
-        throw new globalThis.Error("value provided for field message.kernel of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.kernel);
-    }
-    if (message.user !== 0n) {
-      if (BigInt.asUintN(64, message.user) !== message.user) {
-        throw new globalThis.Error("value provided for field message.user of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.user);
-    }
-    if (message.perCpu.length !== 0) {
-      writer.uint32(34).fork();
-      for (const v of message.perCpu) {
-        if (BigInt.asUintN(64, v) !== v) {
-          throw new globalThis.Error("a value provided in array field perCpu of type uint64 is too large");
-        }
-        writer.uint64(v);
-      }
-      writer.join();
     }
     return writer;
   },
@@ -786,40 +472,6 @@ export const CPUUsage: MessageFns<CPUUsage, "io.containerd.cgroups.v1.CPUUsage">
             message.total = reader.uint64() as bigint;
             continue;
           }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.kernel = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.user = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag === 32) {
-              message.perCpu.push(reader.uint64() as bigint);
-
-              continue;
-            }
-
-            if (tag === 34) {
-              const end2 = reader.uint32() + reader.pos;
-              while (reader.pos < end2) {
-                message.perCpu.push(reader.uint64() as bigint);
-              }
-
-              continue;
-            }
-
-            break;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -833,32 +485,13 @@ export const CPUUsage: MessageFns<CPUUsage, "io.containerd.cgroups.v1.CPUUsage">
   },
 
   fromJSON(object: any): CPUUsage {
-    return {
-      $type: CPUUsage.$type,
-      total: isSet(object.total) ? BigInt(object.total) : 0n,
-      kernel: isSet(object.kernel) ? BigInt(object.kernel) : 0n,
-      user: isSet(object.user) ? BigInt(object.user) : 0n,
-      perCpu: globalThis.Array.isArray(object?.perCpu)
-        ? object.perCpu.map((e: any) => BigInt(e))
-        : globalThis.Array.isArray(object?.per_cpu)
-        ? object.per_cpu.map((e: any) => BigInt(e))
-        : [],
-    };
+    return { $type: CPUUsage.$type, total: isSet(object.total) ? BigInt(object.total) : 0n };
   },
 
   toJSON(message: CPUUsage): unknown {
     const obj: any = {};
     if (message.total !== 0n) {
       obj.total = message.total.toString();
-    }
-    if (message.kernel !== 0n) {
-      obj.kernel = message.kernel.toString();
-    }
-    if (message.user !== 0n) {
-      obj.user = message.user.toString();
-    }
-    if (message.perCpu?.length) {
-      obj.perCpu = message.perCpu.map((e) => e.toString());
     }
     return obj;
   },
@@ -869,9 +502,6 @@ export const CPUUsage: MessageFns<CPUUsage, "io.containerd.cgroups.v1.CPUUsage">
   fromPartial<I extends Exact<DeepPartial<CPUUsage>, I>>(object: I): CPUUsage {
     const message = createBaseCPUUsage();
     message.total = (object.total !== undefined && object.total !== null) ? BigInt(object.total) : 0n;
-    message.kernel = (object.kernel !== undefined && object.kernel !== null) ? BigInt(object.kernel) : 0n;
-    message.user = (object.user !== undefined && object.user !== null) ? BigInt(object.user) : 0n;
-    message.perCpu = object.perCpu?.map((e) => BigInt(e)) || [];
     return message;
   },
 };
@@ -1006,254 +636,21 @@ export const Throttle: MessageFns<Throttle, "io.containerd.cgroups.v1.Throttle">
 messageTypeRegistry.set(Throttle.$type, Throttle);
 
 function createBaseMemoryStat(): MemoryStat {
-  return {
-    $type: "io.containerd.cgroups.v1.MemoryStat",
-    cache: 0n,
-    rss: 0n,
-    rssHuge: 0n,
-    mappedFile: 0n,
-    dirty: 0n,
-    writeback: 0n,
-    pgPgIn: 0n,
-    pgPgOut: 0n,
-    pgFault: 0n,
-    pgMajFault: 0n,
-    inactiveAnon: 0n,
-    activeAnon: 0n,
-    inactiveFile: 0n,
-    activeFile: 0n,
-    unevictable: 0n,
-    hierarchicalMemoryLimit: 0n,
-    hierarchicalSwapLimit: 0n,
-    totalCache: 0n,
-    totalRss: 0n,
-    totalRssHuge: 0n,
-    totalMappedFile: 0n,
-    totalDirty: 0n,
-    totalWriteback: 0n,
-    totalPgPgIn: 0n,
-    totalPgPgOut: 0n,
-    totalPgFault: 0n,
-    totalPgMajFault: 0n,
-    totalInactiveAnon: 0n,
-    totalActiveAnon: 0n,
-    totalInactiveFile: 0n,
-    totalActiveFile: 0n,
-    totalUnevictable: 0n,
-    usage: undefined,
-    swap: undefined,
-    kernel: undefined,
-    kernelTcp: undefined,
-  };
+  return { $type: "io.containerd.cgroups.v1.MemoryStat", totalInactiveFile: 0n, usage: undefined };
 }
 
 export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.MemoryStat"> = {
   $type: "io.containerd.cgroups.v1.MemoryStat" as const,
 
   encode(message: MemoryStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.cache !== 0n) {
-      if (BigInt.asUintN(64, message.cache) !== message.cache) {
-        throw new globalThis.Error("value provided for field message.cache of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.cache);
-    }
-    if (message.rss !== 0n) {
-      if (BigInt.asUintN(64, message.rss) !== message.rss) {
-        throw new globalThis.Error("value provided for field message.rss of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.rss);
-    }
-    if (message.rssHuge !== 0n) {
-      if (BigInt.asUintN(64, message.rssHuge) !== message.rssHuge) {
-        throw new globalThis.Error("value provided for field message.rssHuge of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.rssHuge);
-    }
-    if (message.mappedFile !== 0n) {
-      if (BigInt.asUintN(64, message.mappedFile) !== message.mappedFile) {
-        throw new globalThis.Error("value provided for field message.mappedFile of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.mappedFile);
-    }
-    if (message.dirty !== 0n) {
-      if (BigInt.asUintN(64, message.dirty) !== message.dirty) {
-        throw new globalThis.Error("value provided for field message.dirty of type uint64 too large");
-      }
-      writer.uint32(40).uint64(message.dirty);
-    }
-    if (message.writeback !== 0n) {
-      if (BigInt.asUintN(64, message.writeback) !== message.writeback) {
-        throw new globalThis.Error("value provided for field message.writeback of type uint64 too large");
-      }
-      writer.uint32(48).uint64(message.writeback);
-    }
-    if (message.pgPgIn !== 0n) {
-      if (BigInt.asUintN(64, message.pgPgIn) !== message.pgPgIn) {
-        throw new globalThis.Error("value provided for field message.pgPgIn of type uint64 too large");
-      }
-      writer.uint32(56).uint64(message.pgPgIn);
-    }
-    if (message.pgPgOut !== 0n) {
-      if (BigInt.asUintN(64, message.pgPgOut) !== message.pgPgOut) {
-        throw new globalThis.Error("value provided for field message.pgPgOut of type uint64 too large");
-      }
-      writer.uint32(64).uint64(message.pgPgOut);
-    }
-    if (message.pgFault !== 0n) {
-      if (BigInt.asUintN(64, message.pgFault) !== message.pgFault) {
-        throw new globalThis.Error("value provided for field message.pgFault of type uint64 too large");
-      }
-      writer.uint32(72).uint64(message.pgFault);
-    }
-    if (message.pgMajFault !== 0n) {
-      if (BigInt.asUintN(64, message.pgMajFault) !== message.pgMajFault) {
-        throw new globalThis.Error("value provided for field message.pgMajFault of type uint64 too large");
-      }
-      writer.uint32(80).uint64(message.pgMajFault);
-    }
-    if (message.inactiveAnon !== 0n) {
-      if (BigInt.asUintN(64, message.inactiveAnon) !== message.inactiveAnon) {
-        throw new globalThis.Error("value provided for field message.inactiveAnon of type uint64 too large");
-      }
-      writer.uint32(88).uint64(message.inactiveAnon);
-    }
-    if (message.activeAnon !== 0n) {
-      if (BigInt.asUintN(64, message.activeAnon) !== message.activeAnon) {
-        throw new globalThis.Error("value provided for field message.activeAnon of type uint64 too large");
-      }
-      writer.uint32(96).uint64(message.activeAnon);
-    }
-    if (message.inactiveFile !== 0n) {
-      if (BigInt.asUintN(64, message.inactiveFile) !== message.inactiveFile) {
-        throw new globalThis.Error("value provided for field message.inactiveFile of type uint64 too large");
-      }
-      writer.uint32(104).uint64(message.inactiveFile);
-    }
-    if (message.activeFile !== 0n) {
-      if (BigInt.asUintN(64, message.activeFile) !== message.activeFile) {
-        throw new globalThis.Error("value provided for field message.activeFile of type uint64 too large");
-      }
-      writer.uint32(112).uint64(message.activeFile);
-    }
-    if (message.unevictable !== 0n) {
-      if (BigInt.asUintN(64, message.unevictable) !== message.unevictable) {
-        throw new globalThis.Error("value provided for field message.unevictable of type uint64 too large");
-      }
-      writer.uint32(120).uint64(message.unevictable);
-    }
-    if (message.hierarchicalMemoryLimit !== 0n) {
-      if (BigInt.asUintN(64, message.hierarchicalMemoryLimit) !== message.hierarchicalMemoryLimit) {
-        throw new globalThis.Error("value provided for field message.hierarchicalMemoryLimit of type uint64 too large");
-      }
-      writer.uint32(128).uint64(message.hierarchicalMemoryLimit);
-    }
-    if (message.hierarchicalSwapLimit !== 0n) {
-      if (BigInt.asUintN(64, message.hierarchicalSwapLimit) !== message.hierarchicalSwapLimit) {
-        throw new globalThis.Error("value provided for field message.hierarchicalSwapLimit of type uint64 too large");
-      }
-      writer.uint32(136).uint64(message.hierarchicalSwapLimit);
-    }
-    if (message.totalCache !== 0n) {
-      if (BigInt.asUintN(64, message.totalCache) !== message.totalCache) {
-        throw new globalThis.Error("value provided for field message.totalCache of type uint64 too large");
-      }
-      writer.uint32(144).uint64(message.totalCache);
-    }
-    if (message.totalRss !== 0n) {
-      if (BigInt.asUintN(64, message.totalRss) !== message.totalRss) {
-        throw new globalThis.Error("value provided for field message.totalRss of type uint64 too large");
-      }
-      writer.uint32(152).uint64(message.totalRss);
-    }
-    if (message.totalRssHuge !== 0n) {
-      if (BigInt.asUintN(64, message.totalRssHuge) !== message.totalRssHuge) {
-        throw new globalThis.Error("value provided for field message.totalRssHuge of type uint64 too large");
-      }
-      writer.uint32(160).uint64(message.totalRssHuge);
-    }
-    if (message.totalMappedFile !== 0n) {
-      if (BigInt.asUintN(64, message.totalMappedFile) !== message.totalMappedFile) {
-        throw new globalThis.Error("value provided for field message.totalMappedFile of type uint64 too large");
-      }
-      writer.uint32(168).uint64(message.totalMappedFile);
-    }
-    if (message.totalDirty !== 0n) {
-      if (BigInt.asUintN(64, message.totalDirty) !== message.totalDirty) {
-        throw new globalThis.Error("value provided for field message.totalDirty of type uint64 too large");
-      }
-      writer.uint32(176).uint64(message.totalDirty);
-    }
-    if (message.totalWriteback !== 0n) {
-      if (BigInt.asUintN(64, message.totalWriteback) !== message.totalWriteback) {
-        throw new globalThis.Error("value provided for field message.totalWriteback of type uint64 too large");
-      }
-      writer.uint32(184).uint64(message.totalWriteback);
-    }
-    if (message.totalPgPgIn !== 0n) {
-      if (BigInt.asUintN(64, message.totalPgPgIn) !== message.totalPgPgIn) {
-        throw new globalThis.Error("value provided for field message.totalPgPgIn of type uint64 too large");
-      }
-      writer.uint32(192).uint64(message.totalPgPgIn);
-    }
-    if (message.totalPgPgOut !== 0n) {
-      if (BigInt.asUintN(64, message.totalPgPgOut) !== message.totalPgPgOut) {
-        throw new globalThis.Error("value provided for field message.totalPgPgOut of type uint64 too large");
-      }
-      writer.uint32(200).uint64(message.totalPgPgOut);
-    }
-    if (message.totalPgFault !== 0n) {
-      if (BigInt.asUintN(64, message.totalPgFault) !== message.totalPgFault) {
-        throw new globalThis.Error("value provided for field message.totalPgFault of type uint64 too large");
-      }
-      writer.uint32(208).uint64(message.totalPgFault);
-    }
-    if (message.totalPgMajFault !== 0n) {
-      if (BigInt.asUintN(64, message.totalPgMajFault) !== message.totalPgMajFault) {
-        throw new globalThis.Error("value provided for field message.totalPgMajFault of type uint64 too large");
-      }
-      writer.uint32(216).uint64(message.totalPgMajFault);
-    }
-    if (message.totalInactiveAnon !== 0n) {
-      if (BigInt.asUintN(64, message.totalInactiveAnon) !== message.totalInactiveAnon) {
-        throw new globalThis.Error("value provided for field message.totalInactiveAnon of type uint64 too large");
-      }
-      writer.uint32(224).uint64(message.totalInactiveAnon);
-    }
-    if (message.totalActiveAnon !== 0n) {
-      if (BigInt.asUintN(64, message.totalActiveAnon) !== message.totalActiveAnon) {
-        throw new globalThis.Error("value provided for field message.totalActiveAnon of type uint64 too large");
-      }
-      writer.uint32(232).uint64(message.totalActiveAnon);
-    }
     if (message.totalInactiveFile !== 0n) {
       if (BigInt.asUintN(64, message.totalInactiveFile) !== message.totalInactiveFile) {
         throw new globalThis.Error("value provided for field message.totalInactiveFile of type uint64 too large");
       }
       writer.uint32(240).uint64(message.totalInactiveFile);
     }
-    if (message.totalActiveFile !== 0n) {
-      if (BigInt.asUintN(64, message.totalActiveFile) !== message.totalActiveFile) {
-        throw new globalThis.Error("value provided for field message.totalActiveFile of type uint64 too large");
-      }
-      writer.uint32(248).uint64(message.totalActiveFile);
-    }
-    if (message.totalUnevictable !== 0n) {
-      if (BigInt.asUintN(64, message.totalUnevictable) !== message.totalUnevictable) {
-        throw new globalThis.Error("value provided for field message.totalUnevictable of type uint64 too large");
-      }
-      writer.uint32(256).uint64(message.totalUnevictable);
-    }
     if (message.usage !== undefined) {
       MemoryEntry.encode(message.usage, writer.uint32(266).fork()).join();
-    }
-    if (message.swap !== undefined) {
-      MemoryEntry.encode(message.swap, writer.uint32(274).fork()).join();
-    }
-    if (message.kernel !== undefined) {
-      MemoryEntry.encode(message.kernel, writer.uint32(282).fork()).join();
-    }
-    if (message.kernelTcp !== undefined) {
-      MemoryEntry.encode(message.kernelTcp, writer.uint32(290).fork()).join();
     }
     return writer;
   },
@@ -1271,238 +668,6 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.Memory
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.cache = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.rss = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.rssHuge = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.mappedFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.dirty = reader.uint64() as bigint;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.writeback = reader.uint64() as bigint;
-            continue;
-          }
-          case 7: {
-            if (tag !== 56) {
-              break;
-            }
-
-            message.pgPgIn = reader.uint64() as bigint;
-            continue;
-          }
-          case 8: {
-            if (tag !== 64) {
-              break;
-            }
-
-            message.pgPgOut = reader.uint64() as bigint;
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
-
-            message.pgFault = reader.uint64() as bigint;
-            continue;
-          }
-          case 10: {
-            if (tag !== 80) {
-              break;
-            }
-
-            message.pgMajFault = reader.uint64() as bigint;
-            continue;
-          }
-          case 11: {
-            if (tag !== 88) {
-              break;
-            }
-
-            message.inactiveAnon = reader.uint64() as bigint;
-            continue;
-          }
-          case 12: {
-            if (tag !== 96) {
-              break;
-            }
-
-            message.activeAnon = reader.uint64() as bigint;
-            continue;
-          }
-          case 13: {
-            if (tag !== 104) {
-              break;
-            }
-
-            message.inactiveFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 14: {
-            if (tag !== 112) {
-              break;
-            }
-
-            message.activeFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 15: {
-            if (tag !== 120) {
-              break;
-            }
-
-            message.unevictable = reader.uint64() as bigint;
-            continue;
-          }
-          case 16: {
-            if (tag !== 128) {
-              break;
-            }
-
-            message.hierarchicalMemoryLimit = reader.uint64() as bigint;
-            continue;
-          }
-          case 17: {
-            if (tag !== 136) {
-              break;
-            }
-
-            message.hierarchicalSwapLimit = reader.uint64() as bigint;
-            continue;
-          }
-          case 18: {
-            if (tag !== 144) {
-              break;
-            }
-
-            message.totalCache = reader.uint64() as bigint;
-            continue;
-          }
-          case 19: {
-            if (tag !== 152) {
-              break;
-            }
-
-            message.totalRss = reader.uint64() as bigint;
-            continue;
-          }
-          case 20: {
-            if (tag !== 160) {
-              break;
-            }
-
-            message.totalRssHuge = reader.uint64() as bigint;
-            continue;
-          }
-          case 21: {
-            if (tag !== 168) {
-              break;
-            }
-
-            message.totalMappedFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 22: {
-            if (tag !== 176) {
-              break;
-            }
-
-            message.totalDirty = reader.uint64() as bigint;
-            continue;
-          }
-          case 23: {
-            if (tag !== 184) {
-              break;
-            }
-
-            message.totalWriteback = reader.uint64() as bigint;
-            continue;
-          }
-          case 24: {
-            if (tag !== 192) {
-              break;
-            }
-
-            message.totalPgPgIn = reader.uint64() as bigint;
-            continue;
-          }
-          case 25: {
-            if (tag !== 200) {
-              break;
-            }
-
-            message.totalPgPgOut = reader.uint64() as bigint;
-            continue;
-          }
-          case 26: {
-            if (tag !== 208) {
-              break;
-            }
-
-            message.totalPgFault = reader.uint64() as bigint;
-            continue;
-          }
-          case 27: {
-            if (tag !== 216) {
-              break;
-            }
-
-            message.totalPgMajFault = reader.uint64() as bigint;
-            continue;
-          }
-          case 28: {
-            if (tag !== 224) {
-              break;
-            }
-
-            message.totalInactiveAnon = reader.uint64() as bigint;
-            continue;
-          }
-          case 29: {
-            if (tag !== 232) {
-              break;
-            }
-
-            message.totalActiveAnon = reader.uint64() as bigint;
-            continue;
-          }
           case 30: {
             if (tag !== 240) {
               break;
@@ -1511,52 +676,12 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.Memory
             message.totalInactiveFile = reader.uint64() as bigint;
             continue;
           }
-          case 31: {
-            if (tag !== 248) {
-              break;
-            }
-
-            message.totalActiveFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 32: {
-            if (tag !== 256) {
-              break;
-            }
-
-            message.totalUnevictable = reader.uint64() as bigint;
-            continue;
-          }
           case 33: {
             if (tag !== 266) {
               break;
             }
 
             message.usage = MemoryEntry.decode(reader, reader.uint32());
-            continue;
-          }
-          case 34: {
-            if (tag !== 274) {
-              break;
-            }
-
-            message.swap = MemoryEntry.decode(reader, reader.uint32());
-            continue;
-          }
-          case 35: {
-            if (tag !== 282) {
-              break;
-            }
-
-            message.kernel = MemoryEntry.decode(reader, reader.uint32());
-            continue;
-          }
-          case 36: {
-            if (tag !== 290) {
-              break;
-            }
-
-            message.kernelTcp = MemoryEntry.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1574,250 +699,22 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.Memory
   fromJSON(object: any): MemoryStat {
     return {
       $type: MemoryStat.$type,
-      cache: isSet(object.cache) ? BigInt(object.cache) : 0n,
-      rss: isSet(object.rss) ? BigInt(object.rss) : 0n,
-      rssHuge: isSet(object.rssHuge) ? BigInt(object.rssHuge) : isSet(object.rss_huge) ? BigInt(object.rss_huge) : 0n,
-      mappedFile: isSet(object.mappedFile)
-        ? BigInt(object.mappedFile)
-        : isSet(object.mapped_file)
-        ? BigInt(object.mapped_file)
-        : 0n,
-      dirty: isSet(object.dirty) ? BigInt(object.dirty) : 0n,
-      writeback: isSet(object.writeback) ? BigInt(object.writeback) : 0n,
-      pgPgIn: isSet(object.pgPgIn) ? BigInt(object.pgPgIn) : isSet(object.pg_pg_in) ? BigInt(object.pg_pg_in) : 0n,
-      pgPgOut: isSet(object.pgPgOut) ? BigInt(object.pgPgOut) : isSet(object.pg_pg_out) ? BigInt(object.pg_pg_out) : 0n,
-      pgFault: isSet(object.pgFault) ? BigInt(object.pgFault) : isSet(object.pg_fault) ? BigInt(object.pg_fault) : 0n,
-      pgMajFault: isSet(object.pgMajFault)
-        ? BigInt(object.pgMajFault)
-        : isSet(object.pg_maj_fault)
-        ? BigInt(object.pg_maj_fault)
-        : 0n,
-      inactiveAnon: isSet(object.inactiveAnon)
-        ? BigInt(object.inactiveAnon)
-        : isSet(object.inactive_anon)
-        ? BigInt(object.inactive_anon)
-        : 0n,
-      activeAnon: isSet(object.activeAnon)
-        ? BigInt(object.activeAnon)
-        : isSet(object.active_anon)
-        ? BigInt(object.active_anon)
-        : 0n,
-      inactiveFile: isSet(object.inactiveFile)
-        ? BigInt(object.inactiveFile)
-        : isSet(object.inactive_file)
-        ? BigInt(object.inactive_file)
-        : 0n,
-      activeFile: isSet(object.activeFile)
-        ? BigInt(object.activeFile)
-        : isSet(object.active_file)
-        ? BigInt(object.active_file)
-        : 0n,
-      unevictable: isSet(object.unevictable) ? BigInt(object.unevictable) : 0n,
-      hierarchicalMemoryLimit: isSet(object.hierarchicalMemoryLimit)
-        ? BigInt(object.hierarchicalMemoryLimit)
-        : isSet(object.hierarchical_memory_limit)
-        ? BigInt(object.hierarchical_memory_limit)
-        : 0n,
-      hierarchicalSwapLimit: isSet(object.hierarchicalSwapLimit)
-        ? BigInt(object.hierarchicalSwapLimit)
-        : isSet(object.hierarchical_swap_limit)
-        ? BigInt(object.hierarchical_swap_limit)
-        : 0n,
-      totalCache: isSet(object.totalCache)
-        ? BigInt(object.totalCache)
-        : isSet(object.total_cache)
-        ? BigInt(object.total_cache)
-        : 0n,
-      totalRss: isSet(object.totalRss)
-        ? BigInt(object.totalRss)
-        : isSet(object.total_rss)
-        ? BigInt(object.total_rss)
-        : 0n,
-      totalRssHuge: isSet(object.totalRssHuge)
-        ? BigInt(object.totalRssHuge)
-        : isSet(object.total_rss_huge)
-        ? BigInt(object.total_rss_huge)
-        : 0n,
-      totalMappedFile: isSet(object.totalMappedFile)
-        ? BigInt(object.totalMappedFile)
-        : isSet(object.total_mapped_file)
-        ? BigInt(object.total_mapped_file)
-        : 0n,
-      totalDirty: isSet(object.totalDirty)
-        ? BigInt(object.totalDirty)
-        : isSet(object.total_dirty)
-        ? BigInt(object.total_dirty)
-        : 0n,
-      totalWriteback: isSet(object.totalWriteback)
-        ? BigInt(object.totalWriteback)
-        : isSet(object.total_writeback)
-        ? BigInt(object.total_writeback)
-        : 0n,
-      totalPgPgIn: isSet(object.totalPgPgIn)
-        ? BigInt(object.totalPgPgIn)
-        : isSet(object.total_pg_pg_in)
-        ? BigInt(object.total_pg_pg_in)
-        : 0n,
-      totalPgPgOut: isSet(object.totalPgPgOut)
-        ? BigInt(object.totalPgPgOut)
-        : isSet(object.total_pg_pg_out)
-        ? BigInt(object.total_pg_pg_out)
-        : 0n,
-      totalPgFault: isSet(object.totalPgFault)
-        ? BigInt(object.totalPgFault)
-        : isSet(object.total_pg_fault)
-        ? BigInt(object.total_pg_fault)
-        : 0n,
-      totalPgMajFault: isSet(object.totalPgMajFault)
-        ? BigInt(object.totalPgMajFault)
-        : isSet(object.total_pg_maj_fault)
-        ? BigInt(object.total_pg_maj_fault)
-        : 0n,
-      totalInactiveAnon: isSet(object.totalInactiveAnon)
-        ? BigInt(object.totalInactiveAnon)
-        : isSet(object.total_inactive_anon)
-        ? BigInt(object.total_inactive_anon)
-        : 0n,
-      totalActiveAnon: isSet(object.totalActiveAnon)
-        ? BigInt(object.totalActiveAnon)
-        : isSet(object.total_active_anon)
-        ? BigInt(object.total_active_anon)
-        : 0n,
       totalInactiveFile: isSet(object.totalInactiveFile)
         ? BigInt(object.totalInactiveFile)
         : isSet(object.total_inactive_file)
         ? BigInt(object.total_inactive_file)
         : 0n,
-      totalActiveFile: isSet(object.totalActiveFile)
-        ? BigInt(object.totalActiveFile)
-        : isSet(object.total_active_file)
-        ? BigInt(object.total_active_file)
-        : 0n,
-      totalUnevictable: isSet(object.totalUnevictable)
-        ? BigInt(object.totalUnevictable)
-        : isSet(object.total_unevictable)
-        ? BigInt(object.total_unevictable)
-        : 0n,
       usage: isSet(object.usage) ? MemoryEntry.fromJSON(object.usage) : undefined,
-      swap: isSet(object.swap) ? MemoryEntry.fromJSON(object.swap) : undefined,
-      kernel: isSet(object.kernel) ? MemoryEntry.fromJSON(object.kernel) : undefined,
-      kernelTcp: isSet(object.kernelTcp)
-        ? MemoryEntry.fromJSON(object.kernelTcp)
-        : isSet(object.kernel_tcp)
-        ? MemoryEntry.fromJSON(object.kernel_tcp)
-        : undefined,
     };
   },
 
   toJSON(message: MemoryStat): unknown {
     const obj: any = {};
-    if (message.cache !== 0n) {
-      obj.cache = message.cache.toString();
-    }
-    if (message.rss !== 0n) {
-      obj.rss = message.rss.toString();
-    }
-    if (message.rssHuge !== 0n) {
-      obj.rssHuge = message.rssHuge.toString();
-    }
-    if (message.mappedFile !== 0n) {
-      obj.mappedFile = message.mappedFile.toString();
-    }
-    if (message.dirty !== 0n) {
-      obj.dirty = message.dirty.toString();
-    }
-    if (message.writeback !== 0n) {
-      obj.writeback = message.writeback.toString();
-    }
-    if (message.pgPgIn !== 0n) {
-      obj.pgPgIn = message.pgPgIn.toString();
-    }
-    if (message.pgPgOut !== 0n) {
-      obj.pgPgOut = message.pgPgOut.toString();
-    }
-    if (message.pgFault !== 0n) {
-      obj.pgFault = message.pgFault.toString();
-    }
-    if (message.pgMajFault !== 0n) {
-      obj.pgMajFault = message.pgMajFault.toString();
-    }
-    if (message.inactiveAnon !== 0n) {
-      obj.inactiveAnon = message.inactiveAnon.toString();
-    }
-    if (message.activeAnon !== 0n) {
-      obj.activeAnon = message.activeAnon.toString();
-    }
-    if (message.inactiveFile !== 0n) {
-      obj.inactiveFile = message.inactiveFile.toString();
-    }
-    if (message.activeFile !== 0n) {
-      obj.activeFile = message.activeFile.toString();
-    }
-    if (message.unevictable !== 0n) {
-      obj.unevictable = message.unevictable.toString();
-    }
-    if (message.hierarchicalMemoryLimit !== 0n) {
-      obj.hierarchicalMemoryLimit = message.hierarchicalMemoryLimit.toString();
-    }
-    if (message.hierarchicalSwapLimit !== 0n) {
-      obj.hierarchicalSwapLimit = message.hierarchicalSwapLimit.toString();
-    }
-    if (message.totalCache !== 0n) {
-      obj.totalCache = message.totalCache.toString();
-    }
-    if (message.totalRss !== 0n) {
-      obj.totalRss = message.totalRss.toString();
-    }
-    if (message.totalRssHuge !== 0n) {
-      obj.totalRssHuge = message.totalRssHuge.toString();
-    }
-    if (message.totalMappedFile !== 0n) {
-      obj.totalMappedFile = message.totalMappedFile.toString();
-    }
-    if (message.totalDirty !== 0n) {
-      obj.totalDirty = message.totalDirty.toString();
-    }
-    if (message.totalWriteback !== 0n) {
-      obj.totalWriteback = message.totalWriteback.toString();
-    }
-    if (message.totalPgPgIn !== 0n) {
-      obj.totalPgPgIn = message.totalPgPgIn.toString();
-    }
-    if (message.totalPgPgOut !== 0n) {
-      obj.totalPgPgOut = message.totalPgPgOut.toString();
-    }
-    if (message.totalPgFault !== 0n) {
-      obj.totalPgFault = message.totalPgFault.toString();
-    }
-    if (message.totalPgMajFault !== 0n) {
-      obj.totalPgMajFault = message.totalPgMajFault.toString();
-    }
-    if (message.totalInactiveAnon !== 0n) {
-      obj.totalInactiveAnon = message.totalInactiveAnon.toString();
-    }
-    if (message.totalActiveAnon !== 0n) {
-      obj.totalActiveAnon = message.totalActiveAnon.toString();
-    }
     if (message.totalInactiveFile !== 0n) {
       obj.totalInactiveFile = message.totalInactiveFile.toString();
     }
-    if (message.totalActiveFile !== 0n) {
-      obj.totalActiveFile = message.totalActiveFile.toString();
-    }
-    if (message.totalUnevictable !== 0n) {
-      obj.totalUnevictable = message.totalUnevictable.toString();
-    }
     if (message.usage !== undefined) {
       obj.usage = MemoryEntry.toJSON(message.usage);
-    }
-    if (message.swap !== undefined) {
-      obj.swap = MemoryEntry.toJSON(message.swap);
-    }
-    if (message.kernel !== undefined) {
-      obj.kernel = MemoryEntry.toJSON(message.kernel);
-    }
-    if (message.kernelTcp !== undefined) {
-      obj.kernelTcp = MemoryEntry.toJSON(message.kernelTcp);
     }
     return obj;
   },
@@ -1827,97 +724,11 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.Memory
   },
   fromPartial<I extends Exact<DeepPartial<MemoryStat>, I>>(object: I): MemoryStat {
     const message = createBaseMemoryStat();
-    message.cache = (object.cache !== undefined && object.cache !== null) ? BigInt(object.cache) : 0n;
-    message.rss = (object.rss !== undefined && object.rss !== null) ? BigInt(object.rss) : 0n;
-    message.rssHuge = (object.rssHuge !== undefined && object.rssHuge !== null) ? BigInt(object.rssHuge) : 0n;
-    message.mappedFile = (object.mappedFile !== undefined && object.mappedFile !== null)
-      ? BigInt(object.mappedFile)
-      : 0n;
-    message.dirty = (object.dirty !== undefined && object.dirty !== null) ? BigInt(object.dirty) : 0n;
-    message.writeback = (object.writeback !== undefined && object.writeback !== null) ? BigInt(object.writeback) : 0n;
-    message.pgPgIn = (object.pgPgIn !== undefined && object.pgPgIn !== null) ? BigInt(object.pgPgIn) : 0n;
-    message.pgPgOut = (object.pgPgOut !== undefined && object.pgPgOut !== null) ? BigInt(object.pgPgOut) : 0n;
-    message.pgFault = (object.pgFault !== undefined && object.pgFault !== null) ? BigInt(object.pgFault) : 0n;
-    message.pgMajFault = (object.pgMajFault !== undefined && object.pgMajFault !== null)
-      ? BigInt(object.pgMajFault)
-      : 0n;
-    message.inactiveAnon = (object.inactiveAnon !== undefined && object.inactiveAnon !== null)
-      ? BigInt(object.inactiveAnon)
-      : 0n;
-    message.activeAnon = (object.activeAnon !== undefined && object.activeAnon !== null)
-      ? BigInt(object.activeAnon)
-      : 0n;
-    message.inactiveFile = (object.inactiveFile !== undefined && object.inactiveFile !== null)
-      ? BigInt(object.inactiveFile)
-      : 0n;
-    message.activeFile = (object.activeFile !== undefined && object.activeFile !== null)
-      ? BigInt(object.activeFile)
-      : 0n;
-    message.unevictable = (object.unevictable !== undefined && object.unevictable !== null)
-      ? BigInt(object.unevictable)
-      : 0n;
-    message.hierarchicalMemoryLimit =
-      (object.hierarchicalMemoryLimit !== undefined && object.hierarchicalMemoryLimit !== null)
-        ? BigInt(object.hierarchicalMemoryLimit)
-        : 0n;
-    message.hierarchicalSwapLimit =
-      (object.hierarchicalSwapLimit !== undefined && object.hierarchicalSwapLimit !== null)
-        ? BigInt(object.hierarchicalSwapLimit)
-        : 0n;
-    message.totalCache = (object.totalCache !== undefined && object.totalCache !== null)
-      ? BigInt(object.totalCache)
-      : 0n;
-    message.totalRss = (object.totalRss !== undefined && object.totalRss !== null) ? BigInt(object.totalRss) : 0n;
-    message.totalRssHuge = (object.totalRssHuge !== undefined && object.totalRssHuge !== null)
-      ? BigInt(object.totalRssHuge)
-      : 0n;
-    message.totalMappedFile = (object.totalMappedFile !== undefined && object.totalMappedFile !== null)
-      ? BigInt(object.totalMappedFile)
-      : 0n;
-    message.totalDirty = (object.totalDirty !== undefined && object.totalDirty !== null)
-      ? BigInt(object.totalDirty)
-      : 0n;
-    message.totalWriteback = (object.totalWriteback !== undefined && object.totalWriteback !== null)
-      ? BigInt(object.totalWriteback)
-      : 0n;
-    message.totalPgPgIn = (object.totalPgPgIn !== undefined && object.totalPgPgIn !== null)
-      ? BigInt(object.totalPgPgIn)
-      : 0n;
-    message.totalPgPgOut = (object.totalPgPgOut !== undefined && object.totalPgPgOut !== null)
-      ? BigInt(object.totalPgPgOut)
-      : 0n;
-    message.totalPgFault = (object.totalPgFault !== undefined && object.totalPgFault !== null)
-      ? BigInt(object.totalPgFault)
-      : 0n;
-    message.totalPgMajFault = (object.totalPgMajFault !== undefined && object.totalPgMajFault !== null)
-      ? BigInt(object.totalPgMajFault)
-      : 0n;
-    message.totalInactiveAnon = (object.totalInactiveAnon !== undefined && object.totalInactiveAnon !== null)
-      ? BigInt(object.totalInactiveAnon)
-      : 0n;
-    message.totalActiveAnon = (object.totalActiveAnon !== undefined && object.totalActiveAnon !== null)
-      ? BigInt(object.totalActiveAnon)
-      : 0n;
     message.totalInactiveFile = (object.totalInactiveFile !== undefined && object.totalInactiveFile !== null)
       ? BigInt(object.totalInactiveFile)
       : 0n;
-    message.totalActiveFile = (object.totalActiveFile !== undefined && object.totalActiveFile !== null)
-      ? BigInt(object.totalActiveFile)
-      : 0n;
-    message.totalUnevictable = (object.totalUnevictable !== undefined && object.totalUnevictable !== null)
-      ? BigInt(object.totalUnevictable)
-      : 0n;
     message.usage = (object.usage !== undefined && object.usage !== null)
       ? MemoryEntry.fromPartial(object.usage)
-      : undefined;
-    message.swap = (object.swap !== undefined && object.swap !== null)
-      ? MemoryEntry.fromPartial(object.swap)
-      : undefined;
-    message.kernel = (object.kernel !== undefined && object.kernel !== null)
-      ? MemoryEntry.fromPartial(object.kernel)
-      : undefined;
-    message.kernelTcp = (object.kernelTcp !== undefined && object.kernelTcp !== null)
-      ? MemoryEntry.fromPartial(object.kernelTcp)
       : undefined;
     return message;
   },
@@ -1926,7 +737,7 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.Memory
 messageTypeRegistry.set(MemoryStat.$type, MemoryStat);
 
 function createBaseMemoryEntry(): MemoryEntry {
-  return { $type: "io.containerd.cgroups.v1.MemoryEntry", limit: 0n, usage: 0n, max: 0n, failcnt: 0n };
+  return { $type: "io.containerd.cgroups.v1.MemoryEntry", limit: 0n, usage: 0n };
 }
 
 export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.MemoryEntry"> = {
@@ -1944,18 +755,6 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
         throw new globalThis.Error("value provided for field message.usage of type uint64 too large");
       }
       writer.uint32(16).uint64(message.usage);
-    }
-    if (message.max !== 0n) {
-      if (BigInt.asUintN(64, message.max) !== message.max) {
-        throw new globalThis.Error("value provided for field message.max of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.max);
-    }
-    if (message.failcnt !== 0n) {
-      if (BigInt.asUintN(64, message.failcnt) !== message.failcnt) {
-        throw new globalThis.Error("value provided for field message.failcnt of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.failcnt);
     }
     return writer;
   },
@@ -1989,22 +788,6 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
             message.usage = reader.uint64() as bigint;
             continue;
           }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.max = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.failcnt = reader.uint64() as bigint;
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2022,8 +805,6 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
       $type: MemoryEntry.$type,
       limit: isSet(object.limit) ? BigInt(object.limit) : 0n,
       usage: isSet(object.usage) ? BigInt(object.usage) : 0n,
-      max: isSet(object.max) ? BigInt(object.max) : 0n,
-      failcnt: isSet(object.failcnt) ? BigInt(object.failcnt) : 0n,
     };
   },
 
@@ -2035,12 +816,6 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
     if (message.usage !== 0n) {
       obj.usage = message.usage.toString();
     }
-    if (message.max !== 0n) {
-      obj.max = message.max.toString();
-    }
-    if (message.failcnt !== 0n) {
-      obj.failcnt = message.failcnt.toString();
-    }
     return obj;
   },
 
@@ -2051,8 +826,6 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
     const message = createBaseMemoryEntry();
     message.limit = (object.limit !== undefined && object.limit !== null) ? BigInt(object.limit) : 0n;
     message.usage = (object.usage !== undefined && object.usage !== null) ? BigInt(object.usage) : 0n;
-    message.max = (object.max !== undefined && object.max !== null) ? BigInt(object.max) : 0n;
-    message.failcnt = (object.failcnt !== undefined && object.failcnt !== null) ? BigInt(object.failcnt) : 0n;
     return message;
   },
 };
@@ -2060,25 +833,13 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
 messageTypeRegistry.set(MemoryEntry.$type, MemoryEntry);
 
 function createBaseMemoryOomControl(): MemoryOomControl {
-  return { $type: "io.containerd.cgroups.v1.MemoryOomControl", oomKillDisable: 0n, underOom: 0n, oomKill: 0n };
+  return { $type: "io.containerd.cgroups.v1.MemoryOomControl", oomKill: 0n };
 }
 
 export const MemoryOomControl: MessageFns<MemoryOomControl, "io.containerd.cgroups.v1.MemoryOomControl"> = {
   $type: "io.containerd.cgroups.v1.MemoryOomControl" as const,
 
   encode(message: MemoryOomControl, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.oomKillDisable !== 0n) {
-      if (BigInt.asUintN(64, message.oomKillDisable) !== message.oomKillDisable) {
-        throw new globalThis.Error("value provided for field message.oomKillDisable of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.oomKillDisable);
-    }
-    if (message.underOom !== 0n) {
-      if (BigInt.asUintN(64, message.underOom) !== message.underOom) {
-        throw new globalThis.Error("value provided for field message.underOom of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.underOom);
-    }
     if (message.oomKill !== 0n) {
       if (BigInt.asUintN(64, message.oomKill) !== message.oomKill) {
         throw new globalThis.Error("value provided for field message.oomKill of type uint64 too large");
@@ -2101,22 +862,6 @@ export const MemoryOomControl: MessageFns<MemoryOomControl, "io.containerd.cgrou
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.oomKillDisable = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.underOom = reader.uint64() as bigint;
-            continue;
-          }
           case 3: {
             if (tag !== 24) {
               break;
@@ -2140,28 +885,12 @@ export const MemoryOomControl: MessageFns<MemoryOomControl, "io.containerd.cgrou
   fromJSON(object: any): MemoryOomControl {
     return {
       $type: MemoryOomControl.$type,
-      oomKillDisable: isSet(object.oomKillDisable)
-        ? BigInt(object.oomKillDisable)
-        : isSet(object.oom_kill_disable)
-        ? BigInt(object.oom_kill_disable)
-        : 0n,
-      underOom: isSet(object.underOom)
-        ? BigInt(object.underOom)
-        : isSet(object.under_oom)
-        ? BigInt(object.under_oom)
-        : 0n,
       oomKill: isSet(object.oomKill) ? BigInt(object.oomKill) : isSet(object.oom_kill) ? BigInt(object.oom_kill) : 0n,
     };
   },
 
   toJSON(message: MemoryOomControl): unknown {
     const obj: any = {};
-    if (message.oomKillDisable !== 0n) {
-      obj.oomKillDisable = message.oomKillDisable.toString();
-    }
-    if (message.underOom !== 0n) {
-      obj.underOom = message.underOom.toString();
-    }
     if (message.oomKill !== 0n) {
       obj.oomKill = message.oomKill.toString();
     }
@@ -2173,10 +902,6 @@ export const MemoryOomControl: MessageFns<MemoryOomControl, "io.containerd.cgrou
   },
   fromPartial<I extends Exact<DeepPartial<MemoryOomControl>, I>>(object: I): MemoryOomControl {
     const message = createBaseMemoryOomControl();
-    message.oomKillDisable = (object.oomKillDisable !== undefined && object.oomKillDisable !== null)
-      ? BigInt(object.oomKillDisable)
-      : 0n;
-    message.underOom = (object.underOom !== undefined && object.underOom !== null) ? BigInt(object.underOom) : 0n;
     message.oomKill = (object.oomKill !== undefined && object.oomKill !== null) ? BigInt(object.oomKill) : 0n;
     return message;
   },
@@ -2185,17 +910,7 @@ export const MemoryOomControl: MessageFns<MemoryOomControl, "io.containerd.cgrou
 messageTypeRegistry.set(MemoryOomControl.$type, MemoryOomControl);
 
 function createBaseBlkIOStat(): BlkIOStat {
-  return {
-    $type: "io.containerd.cgroups.v1.BlkIOStat",
-    ioServiceBytesRecursive: [],
-    ioServicedRecursive: [],
-    ioQueuedRecursive: [],
-    ioServiceTimeRecursive: [],
-    ioWaitTimeRecursive: [],
-    ioMergedRecursive: [],
-    ioTimeRecursive: [],
-    sectorsRecursive: [],
-  };
+  return { $type: "io.containerd.cgroups.v1.BlkIOStat", ioServiceBytesRecursive: [] };
 }
 
 export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOStat"> = {
@@ -2204,27 +919,6 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
   encode(message: BlkIOStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.ioServiceBytesRecursive) {
       BlkIOEntry.encode(v!, writer.uint32(10).fork()).join();
-    }
-    for (const v of message.ioServicedRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(18).fork()).join();
-    }
-    for (const v of message.ioQueuedRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(26).fork()).join();
-    }
-    for (const v of message.ioServiceTimeRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(34).fork()).join();
-    }
-    for (const v of message.ioWaitTimeRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(42).fork()).join();
-    }
-    for (const v of message.ioMergedRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(50).fork()).join();
-    }
-    for (const v of message.ioTimeRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(58).fork()).join();
-    }
-    for (const v of message.sectorsRecursive) {
-      BlkIOEntry.encode(v!, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -2250,62 +944,6 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
             message.ioServiceBytesRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
             continue;
           }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.ioServicedRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.ioQueuedRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.ioServiceTimeRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.ioWaitTimeRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 6: {
-            if (tag !== 50) {
-              break;
-            }
-
-            message.ioMergedRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.ioTimeRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.sectorsRecursive.push(BlkIOEntry.decode(reader, reader.uint32()));
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2326,41 +964,6 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
         : globalThis.Array.isArray(object?.io_service_bytes_recursive)
         ? object.io_service_bytes_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
         : [],
-      ioServicedRecursive: globalThis.Array.isArray(object?.ioServicedRecursive)
-        ? object.ioServicedRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_serviced_recursive)
-        ? object.io_serviced_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-      ioQueuedRecursive: globalThis.Array.isArray(object?.ioQueuedRecursive)
-        ? object.ioQueuedRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_queued_recursive)
-        ? object.io_queued_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-      ioServiceTimeRecursive: globalThis.Array.isArray(object?.ioServiceTimeRecursive)
-        ? object.ioServiceTimeRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_service_time_recursive)
-        ? object.io_service_time_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-      ioWaitTimeRecursive: globalThis.Array.isArray(object?.ioWaitTimeRecursive)
-        ? object.ioWaitTimeRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_wait_time_recursive)
-        ? object.io_wait_time_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-      ioMergedRecursive: globalThis.Array.isArray(object?.ioMergedRecursive)
-        ? object.ioMergedRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_merged_recursive)
-        ? object.io_merged_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-      ioTimeRecursive: globalThis.Array.isArray(object?.ioTimeRecursive)
-        ? object.ioTimeRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_time_recursive)
-        ? object.io_time_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-      sectorsRecursive: globalThis.Array.isArray(object?.sectorsRecursive)
-        ? object.sectorsRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.sectors_recursive)
-        ? object.sectors_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
     };
   },
 
@@ -2368,27 +971,6 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
     const obj: any = {};
     if (message.ioServiceBytesRecursive?.length) {
       obj.ioServiceBytesRecursive = message.ioServiceBytesRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.ioServicedRecursive?.length) {
-      obj.ioServicedRecursive = message.ioServicedRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.ioQueuedRecursive?.length) {
-      obj.ioQueuedRecursive = message.ioQueuedRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.ioServiceTimeRecursive?.length) {
-      obj.ioServiceTimeRecursive = message.ioServiceTimeRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.ioWaitTimeRecursive?.length) {
-      obj.ioWaitTimeRecursive = message.ioWaitTimeRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.ioMergedRecursive?.length) {
-      obj.ioMergedRecursive = message.ioMergedRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.ioTimeRecursive?.length) {
-      obj.ioTimeRecursive = message.ioTimeRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    if (message.sectorsRecursive?.length) {
-      obj.sectorsRecursive = message.sectorsRecursive.map((e) => BlkIOEntry.toJSON(e));
     }
     return obj;
   },
@@ -2399,13 +981,6 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
   fromPartial<I extends Exact<DeepPartial<BlkIOStat>, I>>(object: I): BlkIOStat {
     const message = createBaseBlkIOStat();
     message.ioServiceBytesRecursive = object.ioServiceBytesRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.ioServicedRecursive = object.ioServicedRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.ioQueuedRecursive = object.ioQueuedRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.ioServiceTimeRecursive = object.ioServiceTimeRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.ioWaitTimeRecursive = object.ioWaitTimeRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.ioMergedRecursive = object.ioMergedRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.ioTimeRecursive = object.ioTimeRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
-    message.sectorsRecursive = object.sectorsRecursive?.map((e) => BlkIOEntry.fromPartial(e)) || [];
     return message;
   },
 };
@@ -2413,7 +988,7 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
 messageTypeRegistry.set(BlkIOStat.$type, BlkIOStat);
 
 function createBaseBlkIOEntry(): BlkIOEntry {
-  return { $type: "io.containerd.cgroups.v1.BlkIOEntry", op: "", device: "", major: 0n, minor: 0n, value: 0n };
+  return { $type: "io.containerd.cgroups.v1.BlkIOEntry", op: "", value: 0n };
 }
 
 export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOEntry"> = {
@@ -2422,21 +997,6 @@ export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOE
   encode(message: BlkIOEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.op !== "") {
       writer.uint32(10).string(message.op);
-    }
-    if (message.device !== "") {
-      writer.uint32(18).string(message.device);
-    }
-    if (message.major !== 0n) {
-      if (BigInt.asUintN(64, message.major) !== message.major) {
-        throw new globalThis.Error("value provided for field message.major of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.major);
-    }
-    if (message.minor !== 0n) {
-      if (BigInt.asUintN(64, message.minor) !== message.minor) {
-        throw new globalThis.Error("value provided for field message.minor of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.minor);
     }
     if (message.value !== 0n) {
       if (BigInt.asUintN(64, message.value) !== message.value) {
@@ -2468,30 +1028,6 @@ export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOE
             message.op = reader.string();
             continue;
           }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.device = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.major = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.minor = reader.uint64() as bigint;
-            continue;
-          }
           case 5: {
             if (tag !== 40) {
               break;
@@ -2516,9 +1052,6 @@ export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOE
     return {
       $type: BlkIOEntry.$type,
       op: isSet(object.op) ? globalThis.String(object.op) : "",
-      device: isSet(object.device) ? globalThis.String(object.device) : "",
-      major: isSet(object.major) ? BigInt(object.major) : 0n,
-      minor: isSet(object.minor) ? BigInt(object.minor) : 0n,
       value: isSet(object.value) ? BigInt(object.value) : 0n,
     };
   },
@@ -2527,15 +1060,6 @@ export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOE
     const obj: any = {};
     if (message.op !== "") {
       obj.op = message.op;
-    }
-    if (message.device !== "") {
-      obj.device = message.device;
-    }
-    if (message.major !== 0n) {
-      obj.major = message.major.toString();
-    }
-    if (message.minor !== 0n) {
-      obj.minor = message.minor.toString();
     }
     if (message.value !== 0n) {
       obj.value = message.value.toString();
@@ -2549,664 +1073,12 @@ export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOE
   fromPartial<I extends Exact<DeepPartial<BlkIOEntry>, I>>(object: I): BlkIOEntry {
     const message = createBaseBlkIOEntry();
     message.op = object.op ?? "";
-    message.device = object.device ?? "";
-    message.major = (object.major !== undefined && object.major !== null) ? BigInt(object.major) : 0n;
-    message.minor = (object.minor !== undefined && object.minor !== null) ? BigInt(object.minor) : 0n;
     message.value = (object.value !== undefined && object.value !== null) ? BigInt(object.value) : 0n;
     return message;
   },
 };
 
 messageTypeRegistry.set(BlkIOEntry.$type, BlkIOEntry);
-
-function createBaseRdmaStat(): RdmaStat {
-  return { $type: "io.containerd.cgroups.v1.RdmaStat", current: [], limit: [] };
-}
-
-export const RdmaStat: MessageFns<RdmaStat, "io.containerd.cgroups.v1.RdmaStat"> = {
-  $type: "io.containerd.cgroups.v1.RdmaStat" as const,
-
-  encode(message: RdmaStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    for (const v of message.current) {
-      RdmaEntry.encode(v!, writer.uint32(10).fork()).join();
-    }
-    for (const v of message.limit) {
-      RdmaEntry.encode(v!, writer.uint32(18).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): RdmaStat {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseRdmaStat();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.current.push(RdmaEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.limit.push(RdmaEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): RdmaStat {
-    return {
-      $type: RdmaStat.$type,
-      current: globalThis.Array.isArray(object?.current) ? object.current.map((e: any) => RdmaEntry.fromJSON(e)) : [],
-      limit: globalThis.Array.isArray(object?.limit) ? object.limit.map((e: any) => RdmaEntry.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: RdmaStat): unknown {
-    const obj: any = {};
-    if (message.current?.length) {
-      obj.current = message.current.map((e) => RdmaEntry.toJSON(e));
-    }
-    if (message.limit?.length) {
-      obj.limit = message.limit.map((e) => RdmaEntry.toJSON(e));
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<RdmaStat>, I>>(base?: I): RdmaStat {
-    return RdmaStat.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<RdmaStat>, I>>(object: I): RdmaStat {
-    const message = createBaseRdmaStat();
-    message.current = object.current?.map((e) => RdmaEntry.fromPartial(e)) || [];
-    message.limit = object.limit?.map((e) => RdmaEntry.fromPartial(e)) || [];
-    return message;
-  },
-};
-
-messageTypeRegistry.set(RdmaStat.$type, RdmaStat);
-
-function createBaseRdmaEntry(): RdmaEntry {
-  return { $type: "io.containerd.cgroups.v1.RdmaEntry", device: "", hcaHandles: 0, hcaObjects: 0 };
-}
-
-export const RdmaEntry: MessageFns<RdmaEntry, "io.containerd.cgroups.v1.RdmaEntry"> = {
-  $type: "io.containerd.cgroups.v1.RdmaEntry" as const,
-
-  encode(message: RdmaEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.device !== "") {
-      writer.uint32(10).string(message.device);
-    }
-    if (message.hcaHandles !== 0) {
-      writer.uint32(16).uint32(message.hcaHandles);
-    }
-    if (message.hcaObjects !== 0) {
-      writer.uint32(24).uint32(message.hcaObjects);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): RdmaEntry {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseRdmaEntry();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.device = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.hcaHandles = reader.uint32();
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.hcaObjects = reader.uint32();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): RdmaEntry {
-    return {
-      $type: RdmaEntry.$type,
-      device: isSet(object.device) ? globalThis.String(object.device) : "",
-      hcaHandles: isSet(object.hcaHandles)
-        ? globalThis.Number(object.hcaHandles)
-        : isSet(object.hca_handles)
-        ? globalThis.Number(object.hca_handles)
-        : 0,
-      hcaObjects: isSet(object.hcaObjects)
-        ? globalThis.Number(object.hcaObjects)
-        : isSet(object.hca_objects)
-        ? globalThis.Number(object.hca_objects)
-        : 0,
-    };
-  },
-
-  toJSON(message: RdmaEntry): unknown {
-    const obj: any = {};
-    if (message.device !== "") {
-      obj.device = message.device;
-    }
-    if (message.hcaHandles !== 0) {
-      obj.hcaHandles = Math.round(message.hcaHandles);
-    }
-    if (message.hcaObjects !== 0) {
-      obj.hcaObjects = Math.round(message.hcaObjects);
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<RdmaEntry>, I>>(base?: I): RdmaEntry {
-    return RdmaEntry.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<RdmaEntry>, I>>(object: I): RdmaEntry {
-    const message = createBaseRdmaEntry();
-    message.device = object.device ?? "";
-    message.hcaHandles = object.hcaHandles ?? 0;
-    message.hcaObjects = object.hcaObjects ?? 0;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(RdmaEntry.$type, RdmaEntry);
-
-function createBaseNetworkStat(): NetworkStat {
-  return {
-    $type: "io.containerd.cgroups.v1.NetworkStat",
-    name: "",
-    rxBytes: 0n,
-    rxPackets: 0n,
-    rxErrors: 0n,
-    rxDropped: 0n,
-    txBytes: 0n,
-    txPackets: 0n,
-    txErrors: 0n,
-    txDropped: 0n,
-  };
-}
-
-export const NetworkStat: MessageFns<NetworkStat, "io.containerd.cgroups.v1.NetworkStat"> = {
-  $type: "io.containerd.cgroups.v1.NetworkStat" as const,
-
-  encode(message: NetworkStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.name !== "") {
-      writer.uint32(10).string(message.name);
-    }
-    if (message.rxBytes !== 0n) {
-      if (BigInt.asUintN(64, message.rxBytes) !== message.rxBytes) {
-        throw new globalThis.Error("value provided for field message.rxBytes of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.rxBytes);
-    }
-    if (message.rxPackets !== 0n) {
-      if (BigInt.asUintN(64, message.rxPackets) !== message.rxPackets) {
-        throw new globalThis.Error("value provided for field message.rxPackets of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.rxPackets);
-    }
-    if (message.rxErrors !== 0n) {
-      if (BigInt.asUintN(64, message.rxErrors) !== message.rxErrors) {
-        throw new globalThis.Error("value provided for field message.rxErrors of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.rxErrors);
-    }
-    if (message.rxDropped !== 0n) {
-      if (BigInt.asUintN(64, message.rxDropped) !== message.rxDropped) {
-        throw new globalThis.Error("value provided for field message.rxDropped of type uint64 too large");
-      }
-      writer.uint32(40).uint64(message.rxDropped);
-    }
-    if (message.txBytes !== 0n) {
-      if (BigInt.asUintN(64, message.txBytes) !== message.txBytes) {
-        throw new globalThis.Error("value provided for field message.txBytes of type uint64 too large");
-      }
-      writer.uint32(48).uint64(message.txBytes);
-    }
-    if (message.txPackets !== 0n) {
-      if (BigInt.asUintN(64, message.txPackets) !== message.txPackets) {
-        throw new globalThis.Error("value provided for field message.txPackets of type uint64 too large");
-      }
-      writer.uint32(56).uint64(message.txPackets);
-    }
-    if (message.txErrors !== 0n) {
-      if (BigInt.asUintN(64, message.txErrors) !== message.txErrors) {
-        throw new globalThis.Error("value provided for field message.txErrors of type uint64 too large");
-      }
-      writer.uint32(64).uint64(message.txErrors);
-    }
-    if (message.txDropped !== 0n) {
-      if (BigInt.asUintN(64, message.txDropped) !== message.txDropped) {
-        throw new globalThis.Error("value provided for field message.txDropped of type uint64 too large");
-      }
-      writer.uint32(72).uint64(message.txDropped);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): NetworkStat {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseNetworkStat();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.name = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.rxBytes = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.rxPackets = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.rxErrors = reader.uint64() as bigint;
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.rxDropped = reader.uint64() as bigint;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.txBytes = reader.uint64() as bigint;
-            continue;
-          }
-          case 7: {
-            if (tag !== 56) {
-              break;
-            }
-
-            message.txPackets = reader.uint64() as bigint;
-            continue;
-          }
-          case 8: {
-            if (tag !== 64) {
-              break;
-            }
-
-            message.txErrors = reader.uint64() as bigint;
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
-
-            message.txDropped = reader.uint64() as bigint;
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): NetworkStat {
-    return {
-      $type: NetworkStat.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      rxBytes: isSet(object.rxBytes) ? BigInt(object.rxBytes) : isSet(object.rx_bytes) ? BigInt(object.rx_bytes) : 0n,
-      rxPackets: isSet(object.rxPackets)
-        ? BigInt(object.rxPackets)
-        : isSet(object.rx_packets)
-        ? BigInt(object.rx_packets)
-        : 0n,
-      rxErrors: isSet(object.rxErrors)
-        ? BigInt(object.rxErrors)
-        : isSet(object.rx_errors)
-        ? BigInt(object.rx_errors)
-        : 0n,
-      rxDropped: isSet(object.rxDropped)
-        ? BigInt(object.rxDropped)
-        : isSet(object.rx_dropped)
-        ? BigInt(object.rx_dropped)
-        : 0n,
-      txBytes: isSet(object.txBytes) ? BigInt(object.txBytes) : isSet(object.tx_bytes) ? BigInt(object.tx_bytes) : 0n,
-      txPackets: isSet(object.txPackets)
-        ? BigInt(object.txPackets)
-        : isSet(object.tx_packets)
-        ? BigInt(object.tx_packets)
-        : 0n,
-      txErrors: isSet(object.txErrors)
-        ? BigInt(object.txErrors)
-        : isSet(object.tx_errors)
-        ? BigInt(object.tx_errors)
-        : 0n,
-      txDropped: isSet(object.txDropped)
-        ? BigInt(object.txDropped)
-        : isSet(object.tx_dropped)
-        ? BigInt(object.tx_dropped)
-        : 0n,
-    };
-  },
-
-  toJSON(message: NetworkStat): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.rxBytes !== 0n) {
-      obj.rxBytes = message.rxBytes.toString();
-    }
-    if (message.rxPackets !== 0n) {
-      obj.rxPackets = message.rxPackets.toString();
-    }
-    if (message.rxErrors !== 0n) {
-      obj.rxErrors = message.rxErrors.toString();
-    }
-    if (message.rxDropped !== 0n) {
-      obj.rxDropped = message.rxDropped.toString();
-    }
-    if (message.txBytes !== 0n) {
-      obj.txBytes = message.txBytes.toString();
-    }
-    if (message.txPackets !== 0n) {
-      obj.txPackets = message.txPackets.toString();
-    }
-    if (message.txErrors !== 0n) {
-      obj.txErrors = message.txErrors.toString();
-    }
-    if (message.txDropped !== 0n) {
-      obj.txDropped = message.txDropped.toString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<NetworkStat>, I>>(base?: I): NetworkStat {
-    return NetworkStat.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<NetworkStat>, I>>(object: I): NetworkStat {
-    const message = createBaseNetworkStat();
-    message.name = object.name ?? "";
-    message.rxBytes = (object.rxBytes !== undefined && object.rxBytes !== null) ? BigInt(object.rxBytes) : 0n;
-    message.rxPackets = (object.rxPackets !== undefined && object.rxPackets !== null) ? BigInt(object.rxPackets) : 0n;
-    message.rxErrors = (object.rxErrors !== undefined && object.rxErrors !== null) ? BigInt(object.rxErrors) : 0n;
-    message.rxDropped = (object.rxDropped !== undefined && object.rxDropped !== null) ? BigInt(object.rxDropped) : 0n;
-    message.txBytes = (object.txBytes !== undefined && object.txBytes !== null) ? BigInt(object.txBytes) : 0n;
-    message.txPackets = (object.txPackets !== undefined && object.txPackets !== null) ? BigInt(object.txPackets) : 0n;
-    message.txErrors = (object.txErrors !== undefined && object.txErrors !== null) ? BigInt(object.txErrors) : 0n;
-    message.txDropped = (object.txDropped !== undefined && object.txDropped !== null) ? BigInt(object.txDropped) : 0n;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(NetworkStat.$type, NetworkStat);
-
-function createBaseCgroupStats(): CgroupStats {
-  return {
-    $type: "io.containerd.cgroups.v1.CgroupStats",
-    nrSleeping: 0n,
-    nrRunning: 0n,
-    nrStopped: 0n,
-    nrUninterruptible: 0n,
-    nrIoWait: 0n,
-  };
-}
-
-export const CgroupStats: MessageFns<CgroupStats, "io.containerd.cgroups.v1.CgroupStats"> = {
-  $type: "io.containerd.cgroups.v1.CgroupStats" as const,
-
-  encode(message: CgroupStats, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.nrSleeping !== 0n) {
-      if (BigInt.asUintN(64, message.nrSleeping) !== message.nrSleeping) {
-        throw new globalThis.Error("value provided for field message.nrSleeping of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.nrSleeping);
-    }
-    if (message.nrRunning !== 0n) {
-      if (BigInt.asUintN(64, message.nrRunning) !== message.nrRunning) {
-        throw new globalThis.Error("value provided for field message.nrRunning of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.nrRunning);
-    }
-    if (message.nrStopped !== 0n) {
-      if (BigInt.asUintN(64, message.nrStopped) !== message.nrStopped) {
-        throw new globalThis.Error("value provided for field message.nrStopped of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.nrStopped);
-    }
-    if (message.nrUninterruptible !== 0n) {
-      if (BigInt.asUintN(64, message.nrUninterruptible) !== message.nrUninterruptible) {
-        throw new globalThis.Error("value provided for field message.nrUninterruptible of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.nrUninterruptible);
-    }
-    if (message.nrIoWait !== 0n) {
-      if (BigInt.asUintN(64, message.nrIoWait) !== message.nrIoWait) {
-        throw new globalThis.Error("value provided for field message.nrIoWait of type uint64 too large");
-      }
-      writer.uint32(40).uint64(message.nrIoWait);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): CgroupStats {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCgroupStats();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.nrSleeping = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.nrRunning = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.nrStopped = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.nrUninterruptible = reader.uint64() as bigint;
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.nrIoWait = reader.uint64() as bigint;
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): CgroupStats {
-    return {
-      $type: CgroupStats.$type,
-      nrSleeping: isSet(object.nrSleeping)
-        ? BigInt(object.nrSleeping)
-        : isSet(object.nr_sleeping)
-        ? BigInt(object.nr_sleeping)
-        : 0n,
-      nrRunning: isSet(object.nrRunning)
-        ? BigInt(object.nrRunning)
-        : isSet(object.nr_running)
-        ? BigInt(object.nr_running)
-        : 0n,
-      nrStopped: isSet(object.nrStopped)
-        ? BigInt(object.nrStopped)
-        : isSet(object.nr_stopped)
-        ? BigInt(object.nr_stopped)
-        : 0n,
-      nrUninterruptible: isSet(object.nrUninterruptible)
-        ? BigInt(object.nrUninterruptible)
-        : isSet(object.nr_uninterruptible)
-        ? BigInt(object.nr_uninterruptible)
-        : 0n,
-      nrIoWait: isSet(object.nrIoWait)
-        ? BigInt(object.nrIoWait)
-        : isSet(object.nr_io_wait)
-        ? BigInt(object.nr_io_wait)
-        : 0n,
-    };
-  },
-
-  toJSON(message: CgroupStats): unknown {
-    const obj: any = {};
-    if (message.nrSleeping !== 0n) {
-      obj.nrSleeping = message.nrSleeping.toString();
-    }
-    if (message.nrRunning !== 0n) {
-      obj.nrRunning = message.nrRunning.toString();
-    }
-    if (message.nrStopped !== 0n) {
-      obj.nrStopped = message.nrStopped.toString();
-    }
-    if (message.nrUninterruptible !== 0n) {
-      obj.nrUninterruptible = message.nrUninterruptible.toString();
-    }
-    if (message.nrIoWait !== 0n) {
-      obj.nrIoWait = message.nrIoWait.toString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<CgroupStats>, I>>(base?: I): CgroupStats {
-    return CgroupStats.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<CgroupStats>, I>>(object: I): CgroupStats {
-    const message = createBaseCgroupStats();
-    message.nrSleeping = (object.nrSleeping !== undefined && object.nrSleeping !== null)
-      ? BigInt(object.nrSleeping)
-      : 0n;
-    message.nrRunning = (object.nrRunning !== undefined && object.nrRunning !== null) ? BigInt(object.nrRunning) : 0n;
-    message.nrStopped = (object.nrStopped !== undefined && object.nrStopped !== null) ? BigInt(object.nrStopped) : 0n;
-    message.nrUninterruptible = (object.nrUninterruptible !== undefined && object.nrUninterruptible !== null)
-      ? BigInt(object.nrUninterruptible)
-      : 0n;
-    message.nrIoWait = (object.nrIoWait !== undefined && object.nrIoWait !== null) ? BigInt(object.nrIoWait) : 0n;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(CgroupStats.$type, CgroupStats);
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 

@@ -12,34 +12,14 @@ export const protobufPackage = "io.containerd.cgroups.v2";
 
 export const protobufFileName = "cgroup2/stats/metrics.proto";
 
+/** Left out: rdma = 5, hugetlb = 7, network = 9 (field 3 is unused upstream). */
 export interface Metrics {
   $type?: "io.containerd.cgroups.v2.Metrics";
   pids?: PidsStat | undefined;
-  cpu?:
-    | CPUStat
-    | undefined;
-  /** field 3 is unused upstream */
+  cpu?: CPUStat | undefined;
   memory?: MemoryStat | undefined;
-  rdma?: RdmaStat | undefined;
   io?: IOStat | undefined;
-  hugetlb: HugeTlbStat[];
   memoryEvents?: MemoryEvents | undefined;
-  network: NetworkStat[];
-}
-
-/** Pressure stall information. */
-export interface PSIData {
-  $type?: "io.containerd.cgroups.v2.PSIData";
-  avg10: number;
-  avg60: number;
-  avg300: number;
-  total: bigint;
-}
-
-export interface PSIStats {
-  $type?: "io.containerd.cgroups.v2.PSIStats";
-  some?: PSIData | undefined;
-  full?: PSIData | undefined;
 }
 
 export interface PidsStat {
@@ -48,129 +28,48 @@ export interface PidsStat {
   limit: bigint;
 }
 
-/** Times in microseconds. */
+/**
+ * Times in microseconds. Left out: user_usec = 2, system_usec = 3, psi = 7,
+ * nr_bursts = 8, burst_usec = 9.
+ */
 export interface CPUStat {
   $type?: "io.containerd.cgroups.v2.CPUStat";
   usageUsec: bigint;
-  userUsec: bigint;
-  systemUsec: bigint;
   nrPeriods: bigint;
   nrThrottled: bigint;
   throttledUsec: bigint;
-  psi?: PSIStats | undefined;
-  nrBursts: bigint;
-  burstUsec: bigint;
 }
 
+/**
+ * Left out: 1-12 and 14-31 (anon, file, ..., thp_collapse_alloc),
+ * swap_usage = 34 ... workingset_activate_file = 42 (psi = 38 among them).
+ */
 export interface MemoryStat {
   $type?: "io.containerd.cgroups.v2.MemoryStat";
-  anon: bigint;
-  file: bigint;
-  kernelStack: bigint;
-  slab: bigint;
-  sock: bigint;
-  shmem: bigint;
-  fileMapped: bigint;
-  fileDirty: bigint;
-  fileWriteback: bigint;
-  anonThp: bigint;
-  inactiveAnon: bigint;
-  activeAnon: bigint;
   inactiveFile: bigint;
-  activeFile: bigint;
-  unevictable: bigint;
-  slabReclaimable: bigint;
-  slabUnreclaimable: bigint;
-  pgfault: bigint;
-  pgmajfault: bigint;
-  /** @deprecated */
-  workingsetRefault: bigint;
-  /** @deprecated */
-  workingsetActivate: bigint;
-  workingsetNodereclaim: bigint;
-  pgrefill: bigint;
-  pgscan: bigint;
-  pgsteal: bigint;
-  pgactivate: bigint;
-  pgdeactivate: bigint;
-  pglazyfree: bigint;
-  pglazyfreed: bigint;
-  thpFaultAlloc: bigint;
-  thpCollapseAlloc: bigint;
   /** memory.current */
   usage: bigint;
   /** memory.max */
   usageLimit: bigint;
-  swapUsage: bigint;
-  swapLimit: bigint;
-  /** memory.peak */
-  maxUsage: bigint;
-  swapMaxUsage: bigint;
-  psi?: PSIStats | undefined;
-  workingsetRefaultAnon: bigint;
-  workingsetRefaultFile: bigint;
-  workingsetActivateAnon: bigint;
-  workingsetActivateFile: bigint;
 }
 
+/** Left out: low = 1, high = 2, max = 3, oom = 4, oom_group_kill = 6. */
 export interface MemoryEvents {
   $type?: "io.containerd.cgroups.v2.MemoryEvents";
-  low: bigint;
-  high: bigint;
-  max: bigint;
-  oom: bigint;
   oomKill: bigint;
-  oomGroupKill: bigint;
 }
 
-export interface RdmaStat {
-  $type?: "io.containerd.cgroups.v2.RdmaStat";
-  current: RdmaEntry[];
-  limit: RdmaEntry[];
-}
-
-export interface RdmaEntry {
-  $type?: "io.containerd.cgroups.v2.RdmaEntry";
-  device: string;
-  hcaHandles: number;
-  hcaObjects: number;
-}
-
+/** Left out: psi = 2. */
 export interface IOStat {
   $type?: "io.containerd.cgroups.v2.IOStat";
   usage: IOEntry[];
-  psi?: PSIStats | undefined;
 }
 
+/** Left out: major = 1, minor = 2, rios = 5, wios = 6. */
 export interface IOEntry {
   $type?: "io.containerd.cgroups.v2.IOEntry";
-  major: bigint;
-  minor: bigint;
   rbytes: bigint;
   wbytes: bigint;
-  rios: bigint;
-  wios: bigint;
-}
-
-export interface HugeTlbStat {
-  $type?: "io.containerd.cgroups.v2.HugeTlbStat";
-  current: bigint;
-  max: bigint;
-  pagesize: string;
-  failcnt: bigint;
-}
-
-export interface NetworkStat {
-  $type?: "io.containerd.cgroups.v2.NetworkStat";
-  name: string;
-  rxBytes: bigint;
-  rxPackets: bigint;
-  rxErrors: bigint;
-  rxDropped: bigint;
-  txBytes: bigint;
-  txPackets: bigint;
-  txErrors: bigint;
-  txDropped: bigint;
 }
 
 function createBaseMetrics(): Metrics {
@@ -179,11 +78,8 @@ function createBaseMetrics(): Metrics {
     pids: undefined,
     cpu: undefined,
     memory: undefined,
-    rdma: undefined,
     io: undefined,
-    hugetlb: [],
     memoryEvents: undefined,
-    network: [],
   };
 }
 
@@ -200,20 +96,11 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
     if (message.memory !== undefined) {
       MemoryStat.encode(message.memory, writer.uint32(34).fork()).join();
     }
-    if (message.rdma !== undefined) {
-      RdmaStat.encode(message.rdma, writer.uint32(42).fork()).join();
-    }
     if (message.io !== undefined) {
       IOStat.encode(message.io, writer.uint32(50).fork()).join();
     }
-    for (const v of message.hugetlb) {
-      HugeTlbStat.encode(v!, writer.uint32(58).fork()).join();
-    }
     if (message.memoryEvents !== undefined) {
       MemoryEvents.encode(message.memoryEvents, writer.uint32(66).fork()).join();
-    }
-    for (const v of message.network) {
-      NetworkStat.encode(v!, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -255,14 +142,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
             message.memory = MemoryStat.decode(reader, reader.uint32());
             continue;
           }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.rdma = RdmaStat.decode(reader, reader.uint32());
-            continue;
-          }
           case 6: {
             if (tag !== 50) {
               break;
@@ -271,28 +150,12 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
             message.io = IOStat.decode(reader, reader.uint32());
             continue;
           }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.hugetlb.push(HugeTlbStat.decode(reader, reader.uint32()));
-            continue;
-          }
           case 8: {
             if (tag !== 66) {
               break;
             }
 
             message.memoryEvents = MemoryEvents.decode(reader, reader.uint32());
-            continue;
-          }
-          case 9: {
-            if (tag !== 74) {
-              break;
-            }
-
-            message.network.push(NetworkStat.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -313,15 +176,12 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
       pids: isSet(object.pids) ? PidsStat.fromJSON(object.pids) : undefined,
       cpu: isSet(object.cpu) ? CPUStat.fromJSON(object.cpu) : undefined,
       memory: isSet(object.memory) ? MemoryStat.fromJSON(object.memory) : undefined,
-      rdma: isSet(object.rdma) ? RdmaStat.fromJSON(object.rdma) : undefined,
       io: isSet(object.io) ? IOStat.fromJSON(object.io) : undefined,
-      hugetlb: globalThis.Array.isArray(object?.hugetlb) ? object.hugetlb.map((e: any) => HugeTlbStat.fromJSON(e)) : [],
       memoryEvents: isSet(object.memoryEvents)
         ? MemoryEvents.fromJSON(object.memoryEvents)
         : isSet(object.memory_events)
         ? MemoryEvents.fromJSON(object.memory_events)
         : undefined,
-      network: globalThis.Array.isArray(object?.network) ? object.network.map((e: any) => NetworkStat.fromJSON(e)) : [],
     };
   },
 
@@ -336,20 +196,11 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
     if (message.memory !== undefined) {
       obj.memory = MemoryStat.toJSON(message.memory);
     }
-    if (message.rdma !== undefined) {
-      obj.rdma = RdmaStat.toJSON(message.rdma);
-    }
     if (message.io !== undefined) {
       obj.io = IOStat.toJSON(message.io);
     }
-    if (message.hugetlb?.length) {
-      obj.hugetlb = message.hugetlb.map((e) => HugeTlbStat.toJSON(e));
-    }
     if (message.memoryEvents !== undefined) {
       obj.memoryEvents = MemoryEvents.toJSON(message.memoryEvents);
-    }
-    if (message.network?.length) {
-      obj.network = message.network.map((e) => NetworkStat.toJSON(e));
     }
     return obj;
   },
@@ -364,233 +215,15 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
     message.memory = (object.memory !== undefined && object.memory !== null)
       ? MemoryStat.fromPartial(object.memory)
       : undefined;
-    message.rdma = (object.rdma !== undefined && object.rdma !== null) ? RdmaStat.fromPartial(object.rdma) : undefined;
     message.io = (object.io !== undefined && object.io !== null) ? IOStat.fromPartial(object.io) : undefined;
-    message.hugetlb = object.hugetlb?.map((e) => HugeTlbStat.fromPartial(e)) || [];
     message.memoryEvents = (object.memoryEvents !== undefined && object.memoryEvents !== null)
       ? MemoryEvents.fromPartial(object.memoryEvents)
       : undefined;
-    message.network = object.network?.map((e) => NetworkStat.fromPartial(e)) || [];
     return message;
   },
 };
 
 messageTypeRegistry.set(Metrics.$type, Metrics);
-
-function createBasePSIData(): PSIData {
-  return { $type: "io.containerd.cgroups.v2.PSIData", avg10: 0, avg60: 0, avg300: 0, total: 0n };
-}
-
-export const PSIData: MessageFns<PSIData, "io.containerd.cgroups.v2.PSIData"> = {
-  $type: "io.containerd.cgroups.v2.PSIData" as const,
-
-  encode(message: PSIData, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.avg10 !== 0) {
-      writer.uint32(9).double(message.avg10);
-    }
-    if (message.avg60 !== 0) {
-      writer.uint32(17).double(message.avg60);
-    }
-    if (message.avg300 !== 0) {
-      writer.uint32(25).double(message.avg300);
-    }
-    if (message.total !== 0n) {
-      if (BigInt.asUintN(64, message.total) !== message.total) {
-        throw new globalThis.Error("value provided for field message.total of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.total);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): PSIData {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBasePSIData();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 9) {
-              break;
-            }
-
-            message.avg10 = reader.double();
-            continue;
-          }
-          case 2: {
-            if (tag !== 17) {
-              break;
-            }
-
-            message.avg60 = reader.double();
-            continue;
-          }
-          case 3: {
-            if (tag !== 25) {
-              break;
-            }
-
-            message.avg300 = reader.double();
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.total = reader.uint64() as bigint;
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): PSIData {
-    return {
-      $type: PSIData.$type,
-      avg10: isSet(object.avg10) ? globalThis.Number(object.avg10) : 0,
-      avg60: isSet(object.avg60) ? globalThis.Number(object.avg60) : 0,
-      avg300: isSet(object.avg300) ? globalThis.Number(object.avg300) : 0,
-      total: isSet(object.total) ? BigInt(object.total) : 0n,
-    };
-  },
-
-  toJSON(message: PSIData): unknown {
-    const obj: any = {};
-    if (message.avg10 !== 0) {
-      obj.avg10 = floatToJson(message.avg10);
-    }
-    if (message.avg60 !== 0) {
-      obj.avg60 = floatToJson(message.avg60);
-    }
-    if (message.avg300 !== 0) {
-      obj.avg300 = floatToJson(message.avg300);
-    }
-    if (message.total !== 0n) {
-      obj.total = message.total.toString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<PSIData>, I>>(base?: I): PSIData {
-    return PSIData.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<PSIData>, I>>(object: I): PSIData {
-    const message = createBasePSIData();
-    message.avg10 = object.avg10 ?? 0;
-    message.avg60 = object.avg60 ?? 0;
-    message.avg300 = object.avg300 ?? 0;
-    message.total = (object.total !== undefined && object.total !== null) ? BigInt(object.total) : 0n;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(PSIData.$type, PSIData);
-
-function createBasePSIStats(): PSIStats {
-  return { $type: "io.containerd.cgroups.v2.PSIStats", some: undefined, full: undefined };
-}
-
-export const PSIStats: MessageFns<PSIStats, "io.containerd.cgroups.v2.PSIStats"> = {
-  $type: "io.containerd.cgroups.v2.PSIStats" as const,
-
-  encode(message: PSIStats, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.some !== undefined) {
-      PSIData.encode(message.some, writer.uint32(10).fork()).join();
-    }
-    if (message.full !== undefined) {
-      PSIData.encode(message.full, writer.uint32(18).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): PSIStats {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBasePSIStats();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.some = PSIData.decode(reader, reader.uint32());
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.full = PSIData.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): PSIStats {
-    return {
-      $type: PSIStats.$type,
-      some: isSet(object.some) ? PSIData.fromJSON(object.some) : undefined,
-      full: isSet(object.full) ? PSIData.fromJSON(object.full) : undefined,
-    };
-  },
-
-  toJSON(message: PSIStats): unknown {
-    const obj: any = {};
-    if (message.some !== undefined) {
-      obj.some = PSIData.toJSON(message.some);
-    }
-    if (message.full !== undefined) {
-      obj.full = PSIData.toJSON(message.full);
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<PSIStats>, I>>(base?: I): PSIStats {
-    return PSIStats.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<PSIStats>, I>>(object: I): PSIStats {
-    const message = createBasePSIStats();
-    message.some = (object.some !== undefined && object.some !== null) ? PSIData.fromPartial(object.some) : undefined;
-    message.full = (object.full !== undefined && object.full !== null) ? PSIData.fromPartial(object.full) : undefined;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(PSIStats.$type, PSIStats);
 
 function createBasePidsStat(): PidsStat {
   return { $type: "io.containerd.cgroups.v2.PidsStat", current: 0n, limit: 0n };
@@ -692,14 +325,9 @@ function createBaseCPUStat(): CPUStat {
   return {
     $type: "io.containerd.cgroups.v2.CPUStat",
     usageUsec: 0n,
-    userUsec: 0n,
-    systemUsec: 0n,
     nrPeriods: 0n,
     nrThrottled: 0n,
     throttledUsec: 0n,
-    psi: undefined,
-    nrBursts: 0n,
-    burstUsec: 0n,
   };
 }
 
@@ -712,18 +340,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
         throw new globalThis.Error("value provided for field message.usageUsec of type uint64 too large");
       }
       writer.uint32(8).uint64(message.usageUsec);
-    }
-    if (message.userUsec !== 0n) {
-      if (BigInt.asUintN(64, message.userUsec) !== message.userUsec) {
-        throw new globalThis.Error("value provided for field message.userUsec of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.userUsec);
-    }
-    if (message.systemUsec !== 0n) {
-      if (BigInt.asUintN(64, message.systemUsec) !== message.systemUsec) {
-        throw new globalThis.Error("value provided for field message.systemUsec of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.systemUsec);
     }
     if (message.nrPeriods !== 0n) {
       if (BigInt.asUintN(64, message.nrPeriods) !== message.nrPeriods) {
@@ -742,21 +358,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
         throw new globalThis.Error("value provided for field message.throttledUsec of type uint64 too large");
       }
       writer.uint32(48).uint64(message.throttledUsec);
-    }
-    if (message.psi !== undefined) {
-      PSIStats.encode(message.psi, writer.uint32(58).fork()).join();
-    }
-    if (message.nrBursts !== 0n) {
-      if (BigInt.asUintN(64, message.nrBursts) !== message.nrBursts) {
-        throw new globalThis.Error("value provided for field message.nrBursts of type uint64 too large");
-      }
-      writer.uint32(64).uint64(message.nrBursts);
-    }
-    if (message.burstUsec !== 0n) {
-      if (BigInt.asUintN(64, message.burstUsec) !== message.burstUsec) {
-        throw new globalThis.Error("value provided for field message.burstUsec of type uint64 too large");
-      }
-      writer.uint32(72).uint64(message.burstUsec);
     }
     return writer;
   },
@@ -780,22 +381,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
             }
 
             message.usageUsec = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.userUsec = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.systemUsec = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -822,30 +407,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
             message.throttledUsec = reader.uint64() as bigint;
             continue;
           }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.psi = PSIStats.decode(reader, reader.uint32());
-            continue;
-          }
-          case 8: {
-            if (tag !== 64) {
-              break;
-            }
-
-            message.nrBursts = reader.uint64() as bigint;
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
-
-            message.burstUsec = reader.uint64() as bigint;
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -866,16 +427,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
         : isSet(object.usage_usec)
         ? BigInt(object.usage_usec)
         : 0n,
-      userUsec: isSet(object.userUsec)
-        ? BigInt(object.userUsec)
-        : isSet(object.user_usec)
-        ? BigInt(object.user_usec)
-        : 0n,
-      systemUsec: isSet(object.systemUsec)
-        ? BigInt(object.systemUsec)
-        : isSet(object.system_usec)
-        ? BigInt(object.system_usec)
-        : 0n,
       nrPeriods: isSet(object.nrPeriods)
         ? BigInt(object.nrPeriods)
         : isSet(object.nr_periods)
@@ -891,17 +442,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
         : isSet(object.throttled_usec)
         ? BigInt(object.throttled_usec)
         : 0n,
-      psi: isSet(object.psi) ? PSIStats.fromJSON(object.psi) : undefined,
-      nrBursts: isSet(object.nrBursts)
-        ? BigInt(object.nrBursts)
-        : isSet(object.nr_bursts)
-        ? BigInt(object.nr_bursts)
-        : 0n,
-      burstUsec: isSet(object.burstUsec)
-        ? BigInt(object.burstUsec)
-        : isSet(object.burst_usec)
-        ? BigInt(object.burst_usec)
-        : 0n,
     };
   },
 
@@ -909,12 +449,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
     const obj: any = {};
     if (message.usageUsec !== 0n) {
       obj.usageUsec = message.usageUsec.toString();
-    }
-    if (message.userUsec !== 0n) {
-      obj.userUsec = message.userUsec.toString();
-    }
-    if (message.systemUsec !== 0n) {
-      obj.systemUsec = message.systemUsec.toString();
     }
     if (message.nrPeriods !== 0n) {
       obj.nrPeriods = message.nrPeriods.toString();
@@ -925,15 +459,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
     if (message.throttledUsec !== 0n) {
       obj.throttledUsec = message.throttledUsec.toString();
     }
-    if (message.psi !== undefined) {
-      obj.psi = PSIStats.toJSON(message.psi);
-    }
-    if (message.nrBursts !== 0n) {
-      obj.nrBursts = message.nrBursts.toString();
-    }
-    if (message.burstUsec !== 0n) {
-      obj.burstUsec = message.burstUsec.toString();
-    }
     return obj;
   },
 
@@ -943,10 +468,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
   fromPartial<I extends Exact<DeepPartial<CPUStat>, I>>(object: I): CPUStat {
     const message = createBaseCPUStat();
     message.usageUsec = (object.usageUsec !== undefined && object.usageUsec !== null) ? BigInt(object.usageUsec) : 0n;
-    message.userUsec = (object.userUsec !== undefined && object.userUsec !== null) ? BigInt(object.userUsec) : 0n;
-    message.systemUsec = (object.systemUsec !== undefined && object.systemUsec !== null)
-      ? BigInt(object.systemUsec)
-      : 0n;
     message.nrPeriods = (object.nrPeriods !== undefined && object.nrPeriods !== null) ? BigInt(object.nrPeriods) : 0n;
     message.nrThrottled = (object.nrThrottled !== undefined && object.nrThrottled !== null)
       ? BigInt(object.nrThrottled)
@@ -954,9 +475,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
     message.throttledUsec = (object.throttledUsec !== undefined && object.throttledUsec !== null)
       ? BigInt(object.throttledUsec)
       : 0n;
-    message.psi = (object.psi !== undefined && object.psi !== null) ? PSIStats.fromPartial(object.psi) : undefined;
-    message.nrBursts = (object.nrBursts !== undefined && object.nrBursts !== null) ? BigInt(object.nrBursts) : 0n;
-    message.burstUsec = (object.burstUsec !== undefined && object.burstUsec !== null) ? BigInt(object.burstUsec) : 0n;
     return message;
   },
 };
@@ -964,242 +482,18 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
 messageTypeRegistry.set(CPUStat.$type, CPUStat);
 
 function createBaseMemoryStat(): MemoryStat {
-  return {
-    $type: "io.containerd.cgroups.v2.MemoryStat",
-    anon: 0n,
-    file: 0n,
-    kernelStack: 0n,
-    slab: 0n,
-    sock: 0n,
-    shmem: 0n,
-    fileMapped: 0n,
-    fileDirty: 0n,
-    fileWriteback: 0n,
-    anonThp: 0n,
-    inactiveAnon: 0n,
-    activeAnon: 0n,
-    inactiveFile: 0n,
-    activeFile: 0n,
-    unevictable: 0n,
-    slabReclaimable: 0n,
-    slabUnreclaimable: 0n,
-    pgfault: 0n,
-    pgmajfault: 0n,
-    workingsetRefault: 0n,
-    workingsetActivate: 0n,
-    workingsetNodereclaim: 0n,
-    pgrefill: 0n,
-    pgscan: 0n,
-    pgsteal: 0n,
-    pgactivate: 0n,
-    pgdeactivate: 0n,
-    pglazyfree: 0n,
-    pglazyfreed: 0n,
-    thpFaultAlloc: 0n,
-    thpCollapseAlloc: 0n,
-    usage: 0n,
-    usageLimit: 0n,
-    swapUsage: 0n,
-    swapLimit: 0n,
-    maxUsage: 0n,
-    swapMaxUsage: 0n,
-    psi: undefined,
-    workingsetRefaultAnon: 0n,
-    workingsetRefaultFile: 0n,
-    workingsetActivateAnon: 0n,
-    workingsetActivateFile: 0n,
-  };
+  return { $type: "io.containerd.cgroups.v2.MemoryStat", inactiveFile: 0n, usage: 0n, usageLimit: 0n };
 }
 
 export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.MemoryStat"> = {
   $type: "io.containerd.cgroups.v2.MemoryStat" as const,
 
   encode(message: MemoryStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.anon !== 0n) {
-      if (BigInt.asUintN(64, message.anon) !== message.anon) {
-        throw new globalThis.Error("value provided for field message.anon of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.anon);
-    }
-    if (message.file !== 0n) {
-      if (BigInt.asUintN(64, message.file) !== message.file) {
-        throw new globalThis.Error("value provided for field message.file of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.file);
-    }
-    if (message.kernelStack !== 0n) {
-      if (BigInt.asUintN(64, message.kernelStack) !== message.kernelStack) {
-        throw new globalThis.Error("value provided for field message.kernelStack of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.kernelStack);
-    }
-    if (message.slab !== 0n) {
-      if (BigInt.asUintN(64, message.slab) !== message.slab) {
-        throw new globalThis.Error("value provided for field message.slab of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.slab);
-    }
-    if (message.sock !== 0n) {
-      if (BigInt.asUintN(64, message.sock) !== message.sock) {
-        throw new globalThis.Error("value provided for field message.sock of type uint64 too large");
-      }
-      writer.uint32(40).uint64(message.sock);
-    }
-    if (message.shmem !== 0n) {
-      if (BigInt.asUintN(64, message.shmem) !== message.shmem) {
-        throw new globalThis.Error("value provided for field message.shmem of type uint64 too large");
-      }
-      writer.uint32(48).uint64(message.shmem);
-    }
-    if (message.fileMapped !== 0n) {
-      if (BigInt.asUintN(64, message.fileMapped) !== message.fileMapped) {
-        throw new globalThis.Error("value provided for field message.fileMapped of type uint64 too large");
-      }
-      writer.uint32(56).uint64(message.fileMapped);
-    }
-    if (message.fileDirty !== 0n) {
-      if (BigInt.asUintN(64, message.fileDirty) !== message.fileDirty) {
-        throw new globalThis.Error("value provided for field message.fileDirty of type uint64 too large");
-      }
-      writer.uint32(64).uint64(message.fileDirty);
-    }
-    if (message.fileWriteback !== 0n) {
-      if (BigInt.asUintN(64, message.fileWriteback) !== message.fileWriteback) {
-        throw new globalThis.Error("value provided for field message.fileWriteback of type uint64 too large");
-      }
-      writer.uint32(72).uint64(message.fileWriteback);
-    }
-    if (message.anonThp !== 0n) {
-      if (BigInt.asUintN(64, message.anonThp) !== message.anonThp) {
-        throw new globalThis.Error("value provided for field message.anonThp of type uint64 too large");
-      }
-      writer.uint32(80).uint64(message.anonThp);
-    }
-    if (message.inactiveAnon !== 0n) {
-      if (BigInt.asUintN(64, message.inactiveAnon) !== message.inactiveAnon) {
-        throw new globalThis.Error("value provided for field message.inactiveAnon of type uint64 too large");
-      }
-      writer.uint32(88).uint64(message.inactiveAnon);
-    }
-    if (message.activeAnon !== 0n) {
-      if (BigInt.asUintN(64, message.activeAnon) !== message.activeAnon) {
-        throw new globalThis.Error("value provided for field message.activeAnon of type uint64 too large");
-      }
-      writer.uint32(96).uint64(message.activeAnon);
-    }
     if (message.inactiveFile !== 0n) {
       if (BigInt.asUintN(64, message.inactiveFile) !== message.inactiveFile) {
         throw new globalThis.Error("value provided for field message.inactiveFile of type uint64 too large");
       }
       writer.uint32(104).uint64(message.inactiveFile);
-    }
-    if (message.activeFile !== 0n) {
-      if (BigInt.asUintN(64, message.activeFile) !== message.activeFile) {
-        throw new globalThis.Error("value provided for field message.activeFile of type uint64 too large");
-      }
-      writer.uint32(112).uint64(message.activeFile);
-    }
-    if (message.unevictable !== 0n) {
-      if (BigInt.asUintN(64, message.unevictable) !== message.unevictable) {
-        throw new globalThis.Error("value provided for field message.unevictable of type uint64 too large");
-      }
-      writer.uint32(120).uint64(message.unevictable);
-    }
-    if (message.slabReclaimable !== 0n) {
-      if (BigInt.asUintN(64, message.slabReclaimable) !== message.slabReclaimable) {
-        throw new globalThis.Error("value provided for field message.slabReclaimable of type uint64 too large");
-      }
-      writer.uint32(128).uint64(message.slabReclaimable);
-    }
-    if (message.slabUnreclaimable !== 0n) {
-      if (BigInt.asUintN(64, message.slabUnreclaimable) !== message.slabUnreclaimable) {
-        throw new globalThis.Error("value provided for field message.slabUnreclaimable of type uint64 too large");
-      }
-      writer.uint32(136).uint64(message.slabUnreclaimable);
-    }
-    if (message.pgfault !== 0n) {
-      if (BigInt.asUintN(64, message.pgfault) !== message.pgfault) {
-        throw new globalThis.Error("value provided for field message.pgfault of type uint64 too large");
-      }
-      writer.uint32(144).uint64(message.pgfault);
-    }
-    if (message.pgmajfault !== 0n) {
-      if (BigInt.asUintN(64, message.pgmajfault) !== message.pgmajfault) {
-        throw new globalThis.Error("value provided for field message.pgmajfault of type uint64 too large");
-      }
-      writer.uint32(152).uint64(message.pgmajfault);
-    }
-    if (message.workingsetRefault !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetRefault) !== message.workingsetRefault) {
-        throw new globalThis.Error("value provided for field message.workingsetRefault of type uint64 too large");
-      }
-      writer.uint32(160).uint64(message.workingsetRefault);
-    }
-    if (message.workingsetActivate !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetActivate) !== message.workingsetActivate) {
-        throw new globalThis.Error("value provided for field message.workingsetActivate of type uint64 too large");
-      }
-      writer.uint32(168).uint64(message.workingsetActivate);
-    }
-    if (message.workingsetNodereclaim !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetNodereclaim) !== message.workingsetNodereclaim) {
-        throw new globalThis.Error("value provided for field message.workingsetNodereclaim of type uint64 too large");
-      }
-      writer.uint32(176).uint64(message.workingsetNodereclaim);
-    }
-    if (message.pgrefill !== 0n) {
-      if (BigInt.asUintN(64, message.pgrefill) !== message.pgrefill) {
-        throw new globalThis.Error("value provided for field message.pgrefill of type uint64 too large");
-      }
-      writer.uint32(184).uint64(message.pgrefill);
-    }
-    if (message.pgscan !== 0n) {
-      if (BigInt.asUintN(64, message.pgscan) !== message.pgscan) {
-        throw new globalThis.Error("value provided for field message.pgscan of type uint64 too large");
-      }
-      writer.uint32(192).uint64(message.pgscan);
-    }
-    if (message.pgsteal !== 0n) {
-      if (BigInt.asUintN(64, message.pgsteal) !== message.pgsteal) {
-        throw new globalThis.Error("value provided for field message.pgsteal of type uint64 too large");
-      }
-      writer.uint32(200).uint64(message.pgsteal);
-    }
-    if (message.pgactivate !== 0n) {
-      if (BigInt.asUintN(64, message.pgactivate) !== message.pgactivate) {
-        throw new globalThis.Error("value provided for field message.pgactivate of type uint64 too large");
-      }
-      writer.uint32(208).uint64(message.pgactivate);
-    }
-    if (message.pgdeactivate !== 0n) {
-      if (BigInt.asUintN(64, message.pgdeactivate) !== message.pgdeactivate) {
-        throw new globalThis.Error("value provided for field message.pgdeactivate of type uint64 too large");
-      }
-      writer.uint32(216).uint64(message.pgdeactivate);
-    }
-    if (message.pglazyfree !== 0n) {
-      if (BigInt.asUintN(64, message.pglazyfree) !== message.pglazyfree) {
-        throw new globalThis.Error("value provided for field message.pglazyfree of type uint64 too large");
-      }
-      writer.uint32(224).uint64(message.pglazyfree);
-    }
-    if (message.pglazyfreed !== 0n) {
-      if (BigInt.asUintN(64, message.pglazyfreed) !== message.pglazyfreed) {
-        throw new globalThis.Error("value provided for field message.pglazyfreed of type uint64 too large");
-      }
-      writer.uint32(232).uint64(message.pglazyfreed);
-    }
-    if (message.thpFaultAlloc !== 0n) {
-      if (BigInt.asUintN(64, message.thpFaultAlloc) !== message.thpFaultAlloc) {
-        throw new globalThis.Error("value provided for field message.thpFaultAlloc of type uint64 too large");
-      }
-      writer.uint32(240).uint64(message.thpFaultAlloc);
-    }
-    if (message.thpCollapseAlloc !== 0n) {
-      if (BigInt.asUintN(64, message.thpCollapseAlloc) !== message.thpCollapseAlloc) {
-        throw new globalThis.Error("value provided for field message.thpCollapseAlloc of type uint64 too large");
-      }
-      writer.uint32(248).uint64(message.thpCollapseAlloc);
     }
     if (message.usage !== 0n) {
       if (BigInt.asUintN(64, message.usage) !== message.usage) {
@@ -1212,57 +506,6 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
         throw new globalThis.Error("value provided for field message.usageLimit of type uint64 too large");
       }
       writer.uint32(264).uint64(message.usageLimit);
-    }
-    if (message.swapUsage !== 0n) {
-      if (BigInt.asUintN(64, message.swapUsage) !== message.swapUsage) {
-        throw new globalThis.Error("value provided for field message.swapUsage of type uint64 too large");
-      }
-      writer.uint32(272).uint64(message.swapUsage);
-    }
-    if (message.swapLimit !== 0n) {
-      if (BigInt.asUintN(64, message.swapLimit) !== message.swapLimit) {
-        throw new globalThis.Error("value provided for field message.swapLimit of type uint64 too large");
-      }
-      writer.uint32(280).uint64(message.swapLimit);
-    }
-    if (message.maxUsage !== 0n) {
-      if (BigInt.asUintN(64, message.maxUsage) !== message.maxUsage) {
-        throw new globalThis.Error("value provided for field message.maxUsage of type uint64 too large");
-      }
-      writer.uint32(288).uint64(message.maxUsage);
-    }
-    if (message.swapMaxUsage !== 0n) {
-      if (BigInt.asUintN(64, message.swapMaxUsage) !== message.swapMaxUsage) {
-        throw new globalThis.Error("value provided for field message.swapMaxUsage of type uint64 too large");
-      }
-      writer.uint32(296).uint64(message.swapMaxUsage);
-    }
-    if (message.psi !== undefined) {
-      PSIStats.encode(message.psi, writer.uint32(306).fork()).join();
-    }
-    if (message.workingsetRefaultAnon !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetRefaultAnon) !== message.workingsetRefaultAnon) {
-        throw new globalThis.Error("value provided for field message.workingsetRefaultAnon of type uint64 too large");
-      }
-      writer.uint32(312).uint64(message.workingsetRefaultAnon);
-    }
-    if (message.workingsetRefaultFile !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetRefaultFile) !== message.workingsetRefaultFile) {
-        throw new globalThis.Error("value provided for field message.workingsetRefaultFile of type uint64 too large");
-      }
-      writer.uint32(320).uint64(message.workingsetRefaultFile);
-    }
-    if (message.workingsetActivateAnon !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetActivateAnon) !== message.workingsetActivateAnon) {
-        throw new globalThis.Error("value provided for field message.workingsetActivateAnon of type uint64 too large");
-      }
-      writer.uint32(328).uint64(message.workingsetActivateAnon);
-    }
-    if (message.workingsetActivateFile !== 0n) {
-      if (BigInt.asUintN(64, message.workingsetActivateFile) !== message.workingsetActivateFile) {
-        throw new globalThis.Error("value provided for field message.workingsetActivateFile of type uint64 too large");
-      }
-      writer.uint32(336).uint64(message.workingsetActivateFile);
     }
     return writer;
   },
@@ -1280,252 +523,12 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.anon = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.file = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.kernelStack = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.slab = reader.uint64() as bigint;
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.sock = reader.uint64() as bigint;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.shmem = reader.uint64() as bigint;
-            continue;
-          }
-          case 7: {
-            if (tag !== 56) {
-              break;
-            }
-
-            message.fileMapped = reader.uint64() as bigint;
-            continue;
-          }
-          case 8: {
-            if (tag !== 64) {
-              break;
-            }
-
-            message.fileDirty = reader.uint64() as bigint;
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
-
-            message.fileWriteback = reader.uint64() as bigint;
-            continue;
-          }
-          case 10: {
-            if (tag !== 80) {
-              break;
-            }
-
-            message.anonThp = reader.uint64() as bigint;
-            continue;
-          }
-          case 11: {
-            if (tag !== 88) {
-              break;
-            }
-
-            message.inactiveAnon = reader.uint64() as bigint;
-            continue;
-          }
-          case 12: {
-            if (tag !== 96) {
-              break;
-            }
-
-            message.activeAnon = reader.uint64() as bigint;
-            continue;
-          }
           case 13: {
             if (tag !== 104) {
               break;
             }
 
             message.inactiveFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 14: {
-            if (tag !== 112) {
-              break;
-            }
-
-            message.activeFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 15: {
-            if (tag !== 120) {
-              break;
-            }
-
-            message.unevictable = reader.uint64() as bigint;
-            continue;
-          }
-          case 16: {
-            if (tag !== 128) {
-              break;
-            }
-
-            message.slabReclaimable = reader.uint64() as bigint;
-            continue;
-          }
-          case 17: {
-            if (tag !== 136) {
-              break;
-            }
-
-            message.slabUnreclaimable = reader.uint64() as bigint;
-            continue;
-          }
-          case 18: {
-            if (tag !== 144) {
-              break;
-            }
-
-            message.pgfault = reader.uint64() as bigint;
-            continue;
-          }
-          case 19: {
-            if (tag !== 152) {
-              break;
-            }
-
-            message.pgmajfault = reader.uint64() as bigint;
-            continue;
-          }
-          case 20: {
-            if (tag !== 160) {
-              break;
-            }
-
-            message.workingsetRefault = reader.uint64() as bigint;
-            continue;
-          }
-          case 21: {
-            if (tag !== 168) {
-              break;
-            }
-
-            message.workingsetActivate = reader.uint64() as bigint;
-            continue;
-          }
-          case 22: {
-            if (tag !== 176) {
-              break;
-            }
-
-            message.workingsetNodereclaim = reader.uint64() as bigint;
-            continue;
-          }
-          case 23: {
-            if (tag !== 184) {
-              break;
-            }
-
-            message.pgrefill = reader.uint64() as bigint;
-            continue;
-          }
-          case 24: {
-            if (tag !== 192) {
-              break;
-            }
-
-            message.pgscan = reader.uint64() as bigint;
-            continue;
-          }
-          case 25: {
-            if (tag !== 200) {
-              break;
-            }
-
-            message.pgsteal = reader.uint64() as bigint;
-            continue;
-          }
-          case 26: {
-            if (tag !== 208) {
-              break;
-            }
-
-            message.pgactivate = reader.uint64() as bigint;
-            continue;
-          }
-          case 27: {
-            if (tag !== 216) {
-              break;
-            }
-
-            message.pgdeactivate = reader.uint64() as bigint;
-            continue;
-          }
-          case 28: {
-            if (tag !== 224) {
-              break;
-            }
-
-            message.pglazyfree = reader.uint64() as bigint;
-            continue;
-          }
-          case 29: {
-            if (tag !== 232) {
-              break;
-            }
-
-            message.pglazyfreed = reader.uint64() as bigint;
-            continue;
-          }
-          case 30: {
-            if (tag !== 240) {
-              break;
-            }
-
-            message.thpFaultAlloc = reader.uint64() as bigint;
-            continue;
-          }
-          case 31: {
-            if (tag !== 248) {
-              break;
-            }
-
-            message.thpCollapseAlloc = reader.uint64() as bigint;
             continue;
           }
           case 32: {
@@ -1544,78 +547,6 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
             message.usageLimit = reader.uint64() as bigint;
             continue;
           }
-          case 34: {
-            if (tag !== 272) {
-              break;
-            }
-
-            message.swapUsage = reader.uint64() as bigint;
-            continue;
-          }
-          case 35: {
-            if (tag !== 280) {
-              break;
-            }
-
-            message.swapLimit = reader.uint64() as bigint;
-            continue;
-          }
-          case 36: {
-            if (tag !== 288) {
-              break;
-            }
-
-            message.maxUsage = reader.uint64() as bigint;
-            continue;
-          }
-          case 37: {
-            if (tag !== 296) {
-              break;
-            }
-
-            message.swapMaxUsage = reader.uint64() as bigint;
-            continue;
-          }
-          case 38: {
-            if (tag !== 306) {
-              break;
-            }
-
-            message.psi = PSIStats.decode(reader, reader.uint32());
-            continue;
-          }
-          case 39: {
-            if (tag !== 312) {
-              break;
-            }
-
-            message.workingsetRefaultAnon = reader.uint64() as bigint;
-            continue;
-          }
-          case 40: {
-            if (tag !== 320) {
-              break;
-            }
-
-            message.workingsetRefaultFile = reader.uint64() as bigint;
-            continue;
-          }
-          case 41: {
-            if (tag !== 328) {
-              break;
-            }
-
-            message.workingsetActivateAnon = reader.uint64() as bigint;
-            continue;
-          }
-          case 42: {
-            if (tag !== 336) {
-              break;
-            }
-
-            message.workingsetActivateFile = reader.uint64() as bigint;
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1631,96 +562,10 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
   fromJSON(object: any): MemoryStat {
     return {
       $type: MemoryStat.$type,
-      anon: isSet(object.anon) ? BigInt(object.anon) : 0n,
-      file: isSet(object.file) ? BigInt(object.file) : 0n,
-      kernelStack: isSet(object.kernelStack)
-        ? BigInt(object.kernelStack)
-        : isSet(object.kernel_stack)
-        ? BigInt(object.kernel_stack)
-        : 0n,
-      slab: isSet(object.slab) ? BigInt(object.slab) : 0n,
-      sock: isSet(object.sock) ? BigInt(object.sock) : 0n,
-      shmem: isSet(object.shmem) ? BigInt(object.shmem) : 0n,
-      fileMapped: isSet(object.fileMapped)
-        ? BigInt(object.fileMapped)
-        : isSet(object.file_mapped)
-        ? BigInt(object.file_mapped)
-        : 0n,
-      fileDirty: isSet(object.fileDirty)
-        ? BigInt(object.fileDirty)
-        : isSet(object.file_dirty)
-        ? BigInt(object.file_dirty)
-        : 0n,
-      fileWriteback: isSet(object.fileWriteback)
-        ? BigInt(object.fileWriteback)
-        : isSet(object.file_writeback)
-        ? BigInt(object.file_writeback)
-        : 0n,
-      anonThp: isSet(object.anonThp) ? BigInt(object.anonThp) : isSet(object.anon_thp) ? BigInt(object.anon_thp) : 0n,
-      inactiveAnon: isSet(object.inactiveAnon)
-        ? BigInt(object.inactiveAnon)
-        : isSet(object.inactive_anon)
-        ? BigInt(object.inactive_anon)
-        : 0n,
-      activeAnon: isSet(object.activeAnon)
-        ? BigInt(object.activeAnon)
-        : isSet(object.active_anon)
-        ? BigInt(object.active_anon)
-        : 0n,
       inactiveFile: isSet(object.inactiveFile)
         ? BigInt(object.inactiveFile)
         : isSet(object.inactive_file)
         ? BigInt(object.inactive_file)
-        : 0n,
-      activeFile: isSet(object.activeFile)
-        ? BigInt(object.activeFile)
-        : isSet(object.active_file)
-        ? BigInt(object.active_file)
-        : 0n,
-      unevictable: isSet(object.unevictable) ? BigInt(object.unevictable) : 0n,
-      slabReclaimable: isSet(object.slabReclaimable)
-        ? BigInt(object.slabReclaimable)
-        : isSet(object.slab_reclaimable)
-        ? BigInt(object.slab_reclaimable)
-        : 0n,
-      slabUnreclaimable: isSet(object.slabUnreclaimable)
-        ? BigInt(object.slabUnreclaimable)
-        : isSet(object.slab_unreclaimable)
-        ? BigInt(object.slab_unreclaimable)
-        : 0n,
-      pgfault: isSet(object.pgfault) ? BigInt(object.pgfault) : 0n,
-      pgmajfault: isSet(object.pgmajfault) ? BigInt(object.pgmajfault) : 0n,
-      workingsetRefault: isSet(object.workingsetRefault)
-        ? BigInt(object.workingsetRefault)
-        : isSet(object.workingset_refault)
-        ? BigInt(object.workingset_refault)
-        : 0n,
-      workingsetActivate: isSet(object.workingsetActivate)
-        ? BigInt(object.workingsetActivate)
-        : isSet(object.workingset_activate)
-        ? BigInt(object.workingset_activate)
-        : 0n,
-      workingsetNodereclaim: isSet(object.workingsetNodereclaim)
-        ? BigInt(object.workingsetNodereclaim)
-        : isSet(object.workingset_nodereclaim)
-        ? BigInt(object.workingset_nodereclaim)
-        : 0n,
-      pgrefill: isSet(object.pgrefill) ? BigInt(object.pgrefill) : 0n,
-      pgscan: isSet(object.pgscan) ? BigInt(object.pgscan) : 0n,
-      pgsteal: isSet(object.pgsteal) ? BigInt(object.pgsteal) : 0n,
-      pgactivate: isSet(object.pgactivate) ? BigInt(object.pgactivate) : 0n,
-      pgdeactivate: isSet(object.pgdeactivate) ? BigInt(object.pgdeactivate) : 0n,
-      pglazyfree: isSet(object.pglazyfree) ? BigInt(object.pglazyfree) : 0n,
-      pglazyfreed: isSet(object.pglazyfreed) ? BigInt(object.pglazyfreed) : 0n,
-      thpFaultAlloc: isSet(object.thpFaultAlloc)
-        ? BigInt(object.thpFaultAlloc)
-        : isSet(object.thp_fault_alloc)
-        ? BigInt(object.thp_fault_alloc)
-        : 0n,
-      thpCollapseAlloc: isSet(object.thpCollapseAlloc)
-        ? BigInt(object.thpCollapseAlloc)
-        : isSet(object.thp_collapse_alloc)
-        ? BigInt(object.thp_collapse_alloc)
         : 0n,
       usage: isSet(object.usage) ? BigInt(object.usage) : 0n,
       usageLimit: isSet(object.usageLimit)
@@ -1728,177 +573,19 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
         : isSet(object.usage_limit)
         ? BigInt(object.usage_limit)
         : 0n,
-      swapUsage: isSet(object.swapUsage)
-        ? BigInt(object.swapUsage)
-        : isSet(object.swap_usage)
-        ? BigInt(object.swap_usage)
-        : 0n,
-      swapLimit: isSet(object.swapLimit)
-        ? BigInt(object.swapLimit)
-        : isSet(object.swap_limit)
-        ? BigInt(object.swap_limit)
-        : 0n,
-      maxUsage: isSet(object.maxUsage)
-        ? BigInt(object.maxUsage)
-        : isSet(object.max_usage)
-        ? BigInt(object.max_usage)
-        : 0n,
-      swapMaxUsage: isSet(object.swapMaxUsage)
-        ? BigInt(object.swapMaxUsage)
-        : isSet(object.swap_max_usage)
-        ? BigInt(object.swap_max_usage)
-        : 0n,
-      psi: isSet(object.psi) ? PSIStats.fromJSON(object.psi) : undefined,
-      workingsetRefaultAnon: isSet(object.workingsetRefaultAnon)
-        ? BigInt(object.workingsetRefaultAnon)
-        : isSet(object.workingset_refault_anon)
-        ? BigInt(object.workingset_refault_anon)
-        : 0n,
-      workingsetRefaultFile: isSet(object.workingsetRefaultFile)
-        ? BigInt(object.workingsetRefaultFile)
-        : isSet(object.workingset_refault_file)
-        ? BigInt(object.workingset_refault_file)
-        : 0n,
-      workingsetActivateAnon: isSet(object.workingsetActivateAnon)
-        ? BigInt(object.workingsetActivateAnon)
-        : isSet(object.workingset_activate_anon)
-        ? BigInt(object.workingset_activate_anon)
-        : 0n,
-      workingsetActivateFile: isSet(object.workingsetActivateFile)
-        ? BigInt(object.workingsetActivateFile)
-        : isSet(object.workingset_activate_file)
-        ? BigInt(object.workingset_activate_file)
-        : 0n,
     };
   },
 
   toJSON(message: MemoryStat): unknown {
     const obj: any = {};
-    if (message.anon !== 0n) {
-      obj.anon = message.anon.toString();
-    }
-    if (message.file !== 0n) {
-      obj.file = message.file.toString();
-    }
-    if (message.kernelStack !== 0n) {
-      obj.kernelStack = message.kernelStack.toString();
-    }
-    if (message.slab !== 0n) {
-      obj.slab = message.slab.toString();
-    }
-    if (message.sock !== 0n) {
-      obj.sock = message.sock.toString();
-    }
-    if (message.shmem !== 0n) {
-      obj.shmem = message.shmem.toString();
-    }
-    if (message.fileMapped !== 0n) {
-      obj.fileMapped = message.fileMapped.toString();
-    }
-    if (message.fileDirty !== 0n) {
-      obj.fileDirty = message.fileDirty.toString();
-    }
-    if (message.fileWriteback !== 0n) {
-      obj.fileWriteback = message.fileWriteback.toString();
-    }
-    if (message.anonThp !== 0n) {
-      obj.anonThp = message.anonThp.toString();
-    }
-    if (message.inactiveAnon !== 0n) {
-      obj.inactiveAnon = message.inactiveAnon.toString();
-    }
-    if (message.activeAnon !== 0n) {
-      obj.activeAnon = message.activeAnon.toString();
-    }
     if (message.inactiveFile !== 0n) {
       obj.inactiveFile = message.inactiveFile.toString();
-    }
-    if (message.activeFile !== 0n) {
-      obj.activeFile = message.activeFile.toString();
-    }
-    if (message.unevictable !== 0n) {
-      obj.unevictable = message.unevictable.toString();
-    }
-    if (message.slabReclaimable !== 0n) {
-      obj.slabReclaimable = message.slabReclaimable.toString();
-    }
-    if (message.slabUnreclaimable !== 0n) {
-      obj.slabUnreclaimable = message.slabUnreclaimable.toString();
-    }
-    if (message.pgfault !== 0n) {
-      obj.pgfault = message.pgfault.toString();
-    }
-    if (message.pgmajfault !== 0n) {
-      obj.pgmajfault = message.pgmajfault.toString();
-    }
-    if (message.workingsetRefault !== 0n) {
-      obj.workingsetRefault = message.workingsetRefault.toString();
-    }
-    if (message.workingsetActivate !== 0n) {
-      obj.workingsetActivate = message.workingsetActivate.toString();
-    }
-    if (message.workingsetNodereclaim !== 0n) {
-      obj.workingsetNodereclaim = message.workingsetNodereclaim.toString();
-    }
-    if (message.pgrefill !== 0n) {
-      obj.pgrefill = message.pgrefill.toString();
-    }
-    if (message.pgscan !== 0n) {
-      obj.pgscan = message.pgscan.toString();
-    }
-    if (message.pgsteal !== 0n) {
-      obj.pgsteal = message.pgsteal.toString();
-    }
-    if (message.pgactivate !== 0n) {
-      obj.pgactivate = message.pgactivate.toString();
-    }
-    if (message.pgdeactivate !== 0n) {
-      obj.pgdeactivate = message.pgdeactivate.toString();
-    }
-    if (message.pglazyfree !== 0n) {
-      obj.pglazyfree = message.pglazyfree.toString();
-    }
-    if (message.pglazyfreed !== 0n) {
-      obj.pglazyfreed = message.pglazyfreed.toString();
-    }
-    if (message.thpFaultAlloc !== 0n) {
-      obj.thpFaultAlloc = message.thpFaultAlloc.toString();
-    }
-    if (message.thpCollapseAlloc !== 0n) {
-      obj.thpCollapseAlloc = message.thpCollapseAlloc.toString();
     }
     if (message.usage !== 0n) {
       obj.usage = message.usage.toString();
     }
     if (message.usageLimit !== 0n) {
       obj.usageLimit = message.usageLimit.toString();
-    }
-    if (message.swapUsage !== 0n) {
-      obj.swapUsage = message.swapUsage.toString();
-    }
-    if (message.swapLimit !== 0n) {
-      obj.swapLimit = message.swapLimit.toString();
-    }
-    if (message.maxUsage !== 0n) {
-      obj.maxUsage = message.maxUsage.toString();
-    }
-    if (message.swapMaxUsage !== 0n) {
-      obj.swapMaxUsage = message.swapMaxUsage.toString();
-    }
-    if (message.psi !== undefined) {
-      obj.psi = PSIStats.toJSON(message.psi);
-    }
-    if (message.workingsetRefaultAnon !== 0n) {
-      obj.workingsetRefaultAnon = message.workingsetRefaultAnon.toString();
-    }
-    if (message.workingsetRefaultFile !== 0n) {
-      obj.workingsetRefaultFile = message.workingsetRefaultFile.toString();
-    }
-    if (message.workingsetActivateAnon !== 0n) {
-      obj.workingsetActivateAnon = message.workingsetActivateAnon.toString();
-    }
-    if (message.workingsetActivateFile !== 0n) {
-      obj.workingsetActivateFile = message.workingsetActivateFile.toString();
     }
     return obj;
   },
@@ -1908,105 +595,13 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
   },
   fromPartial<I extends Exact<DeepPartial<MemoryStat>, I>>(object: I): MemoryStat {
     const message = createBaseMemoryStat();
-    message.anon = (object.anon !== undefined && object.anon !== null) ? BigInt(object.anon) : 0n;
-    message.file = (object.file !== undefined && object.file !== null) ? BigInt(object.file) : 0n;
-    message.kernelStack = (object.kernelStack !== undefined && object.kernelStack !== null)
-      ? BigInt(object.kernelStack)
-      : 0n;
-    message.slab = (object.slab !== undefined && object.slab !== null) ? BigInt(object.slab) : 0n;
-    message.sock = (object.sock !== undefined && object.sock !== null) ? BigInt(object.sock) : 0n;
-    message.shmem = (object.shmem !== undefined && object.shmem !== null) ? BigInt(object.shmem) : 0n;
-    message.fileMapped = (object.fileMapped !== undefined && object.fileMapped !== null)
-      ? BigInt(object.fileMapped)
-      : 0n;
-    message.fileDirty = (object.fileDirty !== undefined && object.fileDirty !== null) ? BigInt(object.fileDirty) : 0n;
-    message.fileWriteback = (object.fileWriteback !== undefined && object.fileWriteback !== null)
-      ? BigInt(object.fileWriteback)
-      : 0n;
-    message.anonThp = (object.anonThp !== undefined && object.anonThp !== null) ? BigInt(object.anonThp) : 0n;
-    message.inactiveAnon = (object.inactiveAnon !== undefined && object.inactiveAnon !== null)
-      ? BigInt(object.inactiveAnon)
-      : 0n;
-    message.activeAnon = (object.activeAnon !== undefined && object.activeAnon !== null)
-      ? BigInt(object.activeAnon)
-      : 0n;
     message.inactiveFile = (object.inactiveFile !== undefined && object.inactiveFile !== null)
       ? BigInt(object.inactiveFile)
-      : 0n;
-    message.activeFile = (object.activeFile !== undefined && object.activeFile !== null)
-      ? BigInt(object.activeFile)
-      : 0n;
-    message.unevictable = (object.unevictable !== undefined && object.unevictable !== null)
-      ? BigInt(object.unevictable)
-      : 0n;
-    message.slabReclaimable = (object.slabReclaimable !== undefined && object.slabReclaimable !== null)
-      ? BigInt(object.slabReclaimable)
-      : 0n;
-    message.slabUnreclaimable = (object.slabUnreclaimable !== undefined && object.slabUnreclaimable !== null)
-      ? BigInt(object.slabUnreclaimable)
-      : 0n;
-    message.pgfault = (object.pgfault !== undefined && object.pgfault !== null) ? BigInt(object.pgfault) : 0n;
-    message.pgmajfault = (object.pgmajfault !== undefined && object.pgmajfault !== null)
-      ? BigInt(object.pgmajfault)
-      : 0n;
-    message.workingsetRefault = (object.workingsetRefault !== undefined && object.workingsetRefault !== null)
-      ? BigInt(object.workingsetRefault)
-      : 0n;
-    message.workingsetActivate = (object.workingsetActivate !== undefined && object.workingsetActivate !== null)
-      ? BigInt(object.workingsetActivate)
-      : 0n;
-    message.workingsetNodereclaim =
-      (object.workingsetNodereclaim !== undefined && object.workingsetNodereclaim !== null)
-        ? BigInt(object.workingsetNodereclaim)
-        : 0n;
-    message.pgrefill = (object.pgrefill !== undefined && object.pgrefill !== null) ? BigInt(object.pgrefill) : 0n;
-    message.pgscan = (object.pgscan !== undefined && object.pgscan !== null) ? BigInt(object.pgscan) : 0n;
-    message.pgsteal = (object.pgsteal !== undefined && object.pgsteal !== null) ? BigInt(object.pgsteal) : 0n;
-    message.pgactivate = (object.pgactivate !== undefined && object.pgactivate !== null)
-      ? BigInt(object.pgactivate)
-      : 0n;
-    message.pgdeactivate = (object.pgdeactivate !== undefined && object.pgdeactivate !== null)
-      ? BigInt(object.pgdeactivate)
-      : 0n;
-    message.pglazyfree = (object.pglazyfree !== undefined && object.pglazyfree !== null)
-      ? BigInt(object.pglazyfree)
-      : 0n;
-    message.pglazyfreed = (object.pglazyfreed !== undefined && object.pglazyfreed !== null)
-      ? BigInt(object.pglazyfreed)
-      : 0n;
-    message.thpFaultAlloc = (object.thpFaultAlloc !== undefined && object.thpFaultAlloc !== null)
-      ? BigInt(object.thpFaultAlloc)
-      : 0n;
-    message.thpCollapseAlloc = (object.thpCollapseAlloc !== undefined && object.thpCollapseAlloc !== null)
-      ? BigInt(object.thpCollapseAlloc)
       : 0n;
     message.usage = (object.usage !== undefined && object.usage !== null) ? BigInt(object.usage) : 0n;
     message.usageLimit = (object.usageLimit !== undefined && object.usageLimit !== null)
       ? BigInt(object.usageLimit)
       : 0n;
-    message.swapUsage = (object.swapUsage !== undefined && object.swapUsage !== null) ? BigInt(object.swapUsage) : 0n;
-    message.swapLimit = (object.swapLimit !== undefined && object.swapLimit !== null) ? BigInt(object.swapLimit) : 0n;
-    message.maxUsage = (object.maxUsage !== undefined && object.maxUsage !== null) ? BigInt(object.maxUsage) : 0n;
-    message.swapMaxUsage = (object.swapMaxUsage !== undefined && object.swapMaxUsage !== null)
-      ? BigInt(object.swapMaxUsage)
-      : 0n;
-    message.psi = (object.psi !== undefined && object.psi !== null) ? PSIStats.fromPartial(object.psi) : undefined;
-    message.workingsetRefaultAnon =
-      (object.workingsetRefaultAnon !== undefined && object.workingsetRefaultAnon !== null)
-        ? BigInt(object.workingsetRefaultAnon)
-        : 0n;
-    message.workingsetRefaultFile =
-      (object.workingsetRefaultFile !== undefined && object.workingsetRefaultFile !== null)
-        ? BigInt(object.workingsetRefaultFile)
-        : 0n;
-    message.workingsetActivateAnon =
-      (object.workingsetActivateAnon !== undefined && object.workingsetActivateAnon !== null)
-        ? BigInt(object.workingsetActivateAnon)
-        : 0n;
-    message.workingsetActivateFile =
-      (object.workingsetActivateFile !== undefined && object.workingsetActivateFile !== null)
-        ? BigInt(object.workingsetActivateFile)
-        : 0n;
     return message;
   },
 };
@@ -2014,56 +609,18 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
 messageTypeRegistry.set(MemoryStat.$type, MemoryStat);
 
 function createBaseMemoryEvents(): MemoryEvents {
-  return {
-    $type: "io.containerd.cgroups.v2.MemoryEvents",
-    low: 0n,
-    high: 0n,
-    max: 0n,
-    oom: 0n,
-    oomKill: 0n,
-    oomGroupKill: 0n,
-  };
+  return { $type: "io.containerd.cgroups.v2.MemoryEvents", oomKill: 0n };
 }
 
 export const MemoryEvents: MessageFns<MemoryEvents, "io.containerd.cgroups.v2.MemoryEvents"> = {
   $type: "io.containerd.cgroups.v2.MemoryEvents" as const,
 
   encode(message: MemoryEvents, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.low !== 0n) {
-      if (BigInt.asUintN(64, message.low) !== message.low) {
-        throw new globalThis.Error("value provided for field message.low of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.low);
-    }
-    if (message.high !== 0n) {
-      if (BigInt.asUintN(64, message.high) !== message.high) {
-        throw new globalThis.Error("value provided for field message.high of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.high);
-    }
-    if (message.max !== 0n) {
-      if (BigInt.asUintN(64, message.max) !== message.max) {
-        throw new globalThis.Error("value provided for field message.max of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.max);
-    }
-    if (message.oom !== 0n) {
-      if (BigInt.asUintN(64, message.oom) !== message.oom) {
-        throw new globalThis.Error("value provided for field message.oom of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.oom);
-    }
     if (message.oomKill !== 0n) {
       if (BigInt.asUintN(64, message.oomKill) !== message.oomKill) {
         throw new globalThis.Error("value provided for field message.oomKill of type uint64 too large");
       }
       writer.uint32(40).uint64(message.oomKill);
-    }
-    if (message.oomGroupKill !== 0n) {
-      if (BigInt.asUintN(64, message.oomGroupKill) !== message.oomGroupKill) {
-        throw new globalThis.Error("value provided for field message.oomGroupKill of type uint64 too large");
-      }
-      writer.uint32(48).uint64(message.oomGroupKill);
     }
     return writer;
   },
@@ -2081,52 +638,12 @@ export const MemoryEvents: MessageFns<MemoryEvents, "io.containerd.cgroups.v2.Me
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.low = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.high = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.max = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.oom = reader.uint64() as bigint;
-            continue;
-          }
           case 5: {
             if (tag !== 40) {
               break;
             }
 
             message.oomKill = reader.uint64() as bigint;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.oomGroupKill = reader.uint64() as bigint;
             continue;
           }
         }
@@ -2144,38 +661,14 @@ export const MemoryEvents: MessageFns<MemoryEvents, "io.containerd.cgroups.v2.Me
   fromJSON(object: any): MemoryEvents {
     return {
       $type: MemoryEvents.$type,
-      low: isSet(object.low) ? BigInt(object.low) : 0n,
-      high: isSet(object.high) ? BigInt(object.high) : 0n,
-      max: isSet(object.max) ? BigInt(object.max) : 0n,
-      oom: isSet(object.oom) ? BigInt(object.oom) : 0n,
       oomKill: isSet(object.oomKill) ? BigInt(object.oomKill) : isSet(object.oom_kill) ? BigInt(object.oom_kill) : 0n,
-      oomGroupKill: isSet(object.oomGroupKill)
-        ? BigInt(object.oomGroupKill)
-        : isSet(object.oom_group_kill)
-        ? BigInt(object.oom_group_kill)
-        : 0n,
     };
   },
 
   toJSON(message: MemoryEvents): unknown {
     const obj: any = {};
-    if (message.low !== 0n) {
-      obj.low = message.low.toString();
-    }
-    if (message.high !== 0n) {
-      obj.high = message.high.toString();
-    }
-    if (message.max !== 0n) {
-      obj.max = message.max.toString();
-    }
-    if (message.oom !== 0n) {
-      obj.oom = message.oom.toString();
-    }
     if (message.oomKill !== 0n) {
       obj.oomKill = message.oomKill.toString();
-    }
-    if (message.oomGroupKill !== 0n) {
-      obj.oomGroupKill = message.oomGroupKill.toString();
     }
     return obj;
   },
@@ -2185,226 +678,15 @@ export const MemoryEvents: MessageFns<MemoryEvents, "io.containerd.cgroups.v2.Me
   },
   fromPartial<I extends Exact<DeepPartial<MemoryEvents>, I>>(object: I): MemoryEvents {
     const message = createBaseMemoryEvents();
-    message.low = (object.low !== undefined && object.low !== null) ? BigInt(object.low) : 0n;
-    message.high = (object.high !== undefined && object.high !== null) ? BigInt(object.high) : 0n;
-    message.max = (object.max !== undefined && object.max !== null) ? BigInt(object.max) : 0n;
-    message.oom = (object.oom !== undefined && object.oom !== null) ? BigInt(object.oom) : 0n;
     message.oomKill = (object.oomKill !== undefined && object.oomKill !== null) ? BigInt(object.oomKill) : 0n;
-    message.oomGroupKill = (object.oomGroupKill !== undefined && object.oomGroupKill !== null)
-      ? BigInt(object.oomGroupKill)
-      : 0n;
     return message;
   },
 };
 
 messageTypeRegistry.set(MemoryEvents.$type, MemoryEvents);
 
-function createBaseRdmaStat(): RdmaStat {
-  return { $type: "io.containerd.cgroups.v2.RdmaStat", current: [], limit: [] };
-}
-
-export const RdmaStat: MessageFns<RdmaStat, "io.containerd.cgroups.v2.RdmaStat"> = {
-  $type: "io.containerd.cgroups.v2.RdmaStat" as const,
-
-  encode(message: RdmaStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    for (const v of message.current) {
-      RdmaEntry.encode(v!, writer.uint32(10).fork()).join();
-    }
-    for (const v of message.limit) {
-      RdmaEntry.encode(v!, writer.uint32(18).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): RdmaStat {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseRdmaStat();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.current.push(RdmaEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.limit.push(RdmaEntry.decode(reader, reader.uint32()));
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): RdmaStat {
-    return {
-      $type: RdmaStat.$type,
-      current: globalThis.Array.isArray(object?.current) ? object.current.map((e: any) => RdmaEntry.fromJSON(e)) : [],
-      limit: globalThis.Array.isArray(object?.limit) ? object.limit.map((e: any) => RdmaEntry.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: RdmaStat): unknown {
-    const obj: any = {};
-    if (message.current?.length) {
-      obj.current = message.current.map((e) => RdmaEntry.toJSON(e));
-    }
-    if (message.limit?.length) {
-      obj.limit = message.limit.map((e) => RdmaEntry.toJSON(e));
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<RdmaStat>, I>>(base?: I): RdmaStat {
-    return RdmaStat.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<RdmaStat>, I>>(object: I): RdmaStat {
-    const message = createBaseRdmaStat();
-    message.current = object.current?.map((e) => RdmaEntry.fromPartial(e)) || [];
-    message.limit = object.limit?.map((e) => RdmaEntry.fromPartial(e)) || [];
-    return message;
-  },
-};
-
-messageTypeRegistry.set(RdmaStat.$type, RdmaStat);
-
-function createBaseRdmaEntry(): RdmaEntry {
-  return { $type: "io.containerd.cgroups.v2.RdmaEntry", device: "", hcaHandles: 0, hcaObjects: 0 };
-}
-
-export const RdmaEntry: MessageFns<RdmaEntry, "io.containerd.cgroups.v2.RdmaEntry"> = {
-  $type: "io.containerd.cgroups.v2.RdmaEntry" as const,
-
-  encode(message: RdmaEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.device !== "") {
-      writer.uint32(10).string(message.device);
-    }
-    if (message.hcaHandles !== 0) {
-      writer.uint32(16).uint32(message.hcaHandles);
-    }
-    if (message.hcaObjects !== 0) {
-      writer.uint32(24).uint32(message.hcaObjects);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): RdmaEntry {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseRdmaEntry();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.device = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.hcaHandles = reader.uint32();
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.hcaObjects = reader.uint32();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): RdmaEntry {
-    return {
-      $type: RdmaEntry.$type,
-      device: isSet(object.device) ? globalThis.String(object.device) : "",
-      hcaHandles: isSet(object.hcaHandles)
-        ? globalThis.Number(object.hcaHandles)
-        : isSet(object.hca_handles)
-        ? globalThis.Number(object.hca_handles)
-        : 0,
-      hcaObjects: isSet(object.hcaObjects)
-        ? globalThis.Number(object.hcaObjects)
-        : isSet(object.hca_objects)
-        ? globalThis.Number(object.hca_objects)
-        : 0,
-    };
-  },
-
-  toJSON(message: RdmaEntry): unknown {
-    const obj: any = {};
-    if (message.device !== "") {
-      obj.device = message.device;
-    }
-    if (message.hcaHandles !== 0) {
-      obj.hcaHandles = Math.round(message.hcaHandles);
-    }
-    if (message.hcaObjects !== 0) {
-      obj.hcaObjects = Math.round(message.hcaObjects);
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<RdmaEntry>, I>>(base?: I): RdmaEntry {
-    return RdmaEntry.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<RdmaEntry>, I>>(object: I): RdmaEntry {
-    const message = createBaseRdmaEntry();
-    message.device = object.device ?? "";
-    message.hcaHandles = object.hcaHandles ?? 0;
-    message.hcaObjects = object.hcaObjects ?? 0;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(RdmaEntry.$type, RdmaEntry);
-
 function createBaseIOStat(): IOStat {
-  return { $type: "io.containerd.cgroups.v2.IOStat", usage: [], psi: undefined };
+  return { $type: "io.containerd.cgroups.v2.IOStat", usage: [] };
 }
 
 export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
@@ -2413,9 +695,6 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
   encode(message: IOStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.usage) {
       IOEntry.encode(v!, writer.uint32(10).fork()).join();
-    }
-    if (message.psi !== undefined) {
-      PSIStats.encode(message.psi, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -2441,14 +720,6 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
             message.usage.push(IOEntry.decode(reader, reader.uint32()));
             continue;
           }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.psi = PSIStats.decode(reader, reader.uint32());
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2465,7 +736,6 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
     return {
       $type: IOStat.$type,
       usage: globalThis.Array.isArray(object?.usage) ? object.usage.map((e: any) => IOEntry.fromJSON(e)) : [],
-      psi: isSet(object.psi) ? PSIStats.fromJSON(object.psi) : undefined,
     };
   },
 
@@ -2473,9 +743,6 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
     const obj: any = {};
     if (message.usage?.length) {
       obj.usage = message.usage.map((e) => IOEntry.toJSON(e));
-    }
-    if (message.psi !== undefined) {
-      obj.psi = PSIStats.toJSON(message.psi);
     }
     return obj;
   },
@@ -2486,7 +753,6 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
   fromPartial<I extends Exact<DeepPartial<IOStat>, I>>(object: I): IOStat {
     const message = createBaseIOStat();
     message.usage = object.usage?.map((e) => IOEntry.fromPartial(e)) || [];
-    message.psi = (object.psi !== undefined && object.psi !== null) ? PSIStats.fromPartial(object.psi) : undefined;
     return message;
   },
 };
@@ -2494,33 +760,13 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
 messageTypeRegistry.set(IOStat.$type, IOStat);
 
 function createBaseIOEntry(): IOEntry {
-  return {
-    $type: "io.containerd.cgroups.v2.IOEntry",
-    major: 0n,
-    minor: 0n,
-    rbytes: 0n,
-    wbytes: 0n,
-    rios: 0n,
-    wios: 0n,
-  };
+  return { $type: "io.containerd.cgroups.v2.IOEntry", rbytes: 0n, wbytes: 0n };
 }
 
 export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = {
   $type: "io.containerd.cgroups.v2.IOEntry" as const,
 
   encode(message: IOEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.major !== 0n) {
-      if (BigInt.asUintN(64, message.major) !== message.major) {
-        throw new globalThis.Error("value provided for field message.major of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.major);
-    }
-    if (message.minor !== 0n) {
-      if (BigInt.asUintN(64, message.minor) !== message.minor) {
-        throw new globalThis.Error("value provided for field message.minor of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.minor);
-    }
     if (message.rbytes !== 0n) {
       if (BigInt.asUintN(64, message.rbytes) !== message.rbytes) {
         throw new globalThis.Error("value provided for field message.rbytes of type uint64 too large");
@@ -2532,18 +778,6 @@ export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = 
         throw new globalThis.Error("value provided for field message.wbytes of type uint64 too large");
       }
       writer.uint32(32).uint64(message.wbytes);
-    }
-    if (message.rios !== 0n) {
-      if (BigInt.asUintN(64, message.rios) !== message.rios) {
-        throw new globalThis.Error("value provided for field message.rios of type uint64 too large");
-      }
-      writer.uint32(40).uint64(message.rios);
-    }
-    if (message.wios !== 0n) {
-      if (BigInt.asUintN(64, message.wios) !== message.wios) {
-        throw new globalThis.Error("value provided for field message.wios of type uint64 too large");
-      }
-      writer.uint32(48).uint64(message.wios);
     }
     return writer;
   },
@@ -2561,22 +795,6 @@ export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = 
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.major = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.minor = reader.uint64() as bigint;
-            continue;
-          }
           case 3: {
             if (tag !== 24) {
               break;
@@ -2591,22 +809,6 @@ export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = 
             }
 
             message.wbytes = reader.uint64() as bigint;
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.rios = reader.uint64() as bigint;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.wios = reader.uint64() as bigint;
             continue;
           }
         }
@@ -2624,34 +826,18 @@ export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = 
   fromJSON(object: any): IOEntry {
     return {
       $type: IOEntry.$type,
-      major: isSet(object.major) ? BigInt(object.major) : 0n,
-      minor: isSet(object.minor) ? BigInt(object.minor) : 0n,
       rbytes: isSet(object.rbytes) ? BigInt(object.rbytes) : 0n,
       wbytes: isSet(object.wbytes) ? BigInt(object.wbytes) : 0n,
-      rios: isSet(object.rios) ? BigInt(object.rios) : 0n,
-      wios: isSet(object.wios) ? BigInt(object.wios) : 0n,
     };
   },
 
   toJSON(message: IOEntry): unknown {
     const obj: any = {};
-    if (message.major !== 0n) {
-      obj.major = message.major.toString();
-    }
-    if (message.minor !== 0n) {
-      obj.minor = message.minor.toString();
-    }
     if (message.rbytes !== 0n) {
       obj.rbytes = message.rbytes.toString();
     }
     if (message.wbytes !== 0n) {
       obj.wbytes = message.wbytes.toString();
-    }
-    if (message.rios !== 0n) {
-      obj.rios = message.rios.toString();
-    }
-    if (message.wios !== 0n) {
-      obj.wios = message.wios.toString();
     }
     return obj;
   },
@@ -2661,413 +847,13 @@ export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = 
   },
   fromPartial<I extends Exact<DeepPartial<IOEntry>, I>>(object: I): IOEntry {
     const message = createBaseIOEntry();
-    message.major = (object.major !== undefined && object.major !== null) ? BigInt(object.major) : 0n;
-    message.minor = (object.minor !== undefined && object.minor !== null) ? BigInt(object.minor) : 0n;
     message.rbytes = (object.rbytes !== undefined && object.rbytes !== null) ? BigInt(object.rbytes) : 0n;
     message.wbytes = (object.wbytes !== undefined && object.wbytes !== null) ? BigInt(object.wbytes) : 0n;
-    message.rios = (object.rios !== undefined && object.rios !== null) ? BigInt(object.rios) : 0n;
-    message.wios = (object.wios !== undefined && object.wios !== null) ? BigInt(object.wios) : 0n;
     return message;
   },
 };
 
 messageTypeRegistry.set(IOEntry.$type, IOEntry);
-
-function createBaseHugeTlbStat(): HugeTlbStat {
-  return { $type: "io.containerd.cgroups.v2.HugeTlbStat", current: 0n, max: 0n, pagesize: "", failcnt: 0n };
-}
-
-export const HugeTlbStat: MessageFns<HugeTlbStat, "io.containerd.cgroups.v2.HugeTlbStat"> = {
-  $type: "io.containerd.cgroups.v2.HugeTlbStat" as const,
-
-  encode(message: HugeTlbStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.current !== 0n) {
-      if (BigInt.asUintN(64, message.current) !== message.current) {
-        throw new globalThis.Error("value provided for field message.current of type uint64 too large");
-      }
-      writer.uint32(8).uint64(message.current);
-    }
-    if (message.max !== 0n) {
-      if (BigInt.asUintN(64, message.max) !== message.max) {
-        throw new globalThis.Error("value provided for field message.max of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.max);
-    }
-    if (message.pagesize !== "") {
-      writer.uint32(26).string(message.pagesize);
-    }
-    if (message.failcnt !== 0n) {
-      if (BigInt.asUintN(64, message.failcnt) !== message.failcnt) {
-        throw new globalThis.Error("value provided for field message.failcnt of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.failcnt);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): HugeTlbStat {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseHugeTlbStat();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.current = reader.uint64() as bigint;
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.max = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.pagesize = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.failcnt = reader.uint64() as bigint;
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): HugeTlbStat {
-    return {
-      $type: HugeTlbStat.$type,
-      current: isSet(object.current) ? BigInt(object.current) : 0n,
-      max: isSet(object.max) ? BigInt(object.max) : 0n,
-      pagesize: isSet(object.pagesize) ? globalThis.String(object.pagesize) : "",
-      failcnt: isSet(object.failcnt) ? BigInt(object.failcnt) : 0n,
-    };
-  },
-
-  toJSON(message: HugeTlbStat): unknown {
-    const obj: any = {};
-    if (message.current !== 0n) {
-      obj.current = message.current.toString();
-    }
-    if (message.max !== 0n) {
-      obj.max = message.max.toString();
-    }
-    if (message.pagesize !== "") {
-      obj.pagesize = message.pagesize;
-    }
-    if (message.failcnt !== 0n) {
-      obj.failcnt = message.failcnt.toString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<HugeTlbStat>, I>>(base?: I): HugeTlbStat {
-    return HugeTlbStat.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<HugeTlbStat>, I>>(object: I): HugeTlbStat {
-    const message = createBaseHugeTlbStat();
-    message.current = (object.current !== undefined && object.current !== null) ? BigInt(object.current) : 0n;
-    message.max = (object.max !== undefined && object.max !== null) ? BigInt(object.max) : 0n;
-    message.pagesize = object.pagesize ?? "";
-    message.failcnt = (object.failcnt !== undefined && object.failcnt !== null) ? BigInt(object.failcnt) : 0n;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(HugeTlbStat.$type, HugeTlbStat);
-
-function createBaseNetworkStat(): NetworkStat {
-  return {
-    $type: "io.containerd.cgroups.v2.NetworkStat",
-    name: "",
-    rxBytes: 0n,
-    rxPackets: 0n,
-    rxErrors: 0n,
-    rxDropped: 0n,
-    txBytes: 0n,
-    txPackets: 0n,
-    txErrors: 0n,
-    txDropped: 0n,
-  };
-}
-
-export const NetworkStat: MessageFns<NetworkStat, "io.containerd.cgroups.v2.NetworkStat"> = {
-  $type: "io.containerd.cgroups.v2.NetworkStat" as const,
-
-  encode(message: NetworkStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.name !== "") {
-      writer.uint32(10).string(message.name);
-    }
-    if (message.rxBytes !== 0n) {
-      if (BigInt.asUintN(64, message.rxBytes) !== message.rxBytes) {
-        throw new globalThis.Error("value provided for field message.rxBytes of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.rxBytes);
-    }
-    if (message.rxPackets !== 0n) {
-      if (BigInt.asUintN(64, message.rxPackets) !== message.rxPackets) {
-        throw new globalThis.Error("value provided for field message.rxPackets of type uint64 too large");
-      }
-      writer.uint32(24).uint64(message.rxPackets);
-    }
-    if (message.rxErrors !== 0n) {
-      if (BigInt.asUintN(64, message.rxErrors) !== message.rxErrors) {
-        throw new globalThis.Error("value provided for field message.rxErrors of type uint64 too large");
-      }
-      writer.uint32(32).uint64(message.rxErrors);
-    }
-    if (message.rxDropped !== 0n) {
-      if (BigInt.asUintN(64, message.rxDropped) !== message.rxDropped) {
-        throw new globalThis.Error("value provided for field message.rxDropped of type uint64 too large");
-      }
-      writer.uint32(40).uint64(message.rxDropped);
-    }
-    if (message.txBytes !== 0n) {
-      if (BigInt.asUintN(64, message.txBytes) !== message.txBytes) {
-        throw new globalThis.Error("value provided for field message.txBytes of type uint64 too large");
-      }
-      writer.uint32(48).uint64(message.txBytes);
-    }
-    if (message.txPackets !== 0n) {
-      if (BigInt.asUintN(64, message.txPackets) !== message.txPackets) {
-        throw new globalThis.Error("value provided for field message.txPackets of type uint64 too large");
-      }
-      writer.uint32(56).uint64(message.txPackets);
-    }
-    if (message.txErrors !== 0n) {
-      if (BigInt.asUintN(64, message.txErrors) !== message.txErrors) {
-        throw new globalThis.Error("value provided for field message.txErrors of type uint64 too large");
-      }
-      writer.uint32(64).uint64(message.txErrors);
-    }
-    if (message.txDropped !== 0n) {
-      if (BigInt.asUintN(64, message.txDropped) !== message.txDropped) {
-        throw new globalThis.Error("value provided for field message.txDropped of type uint64 too large");
-      }
-      writer.uint32(72).uint64(message.txDropped);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): NetworkStat {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseNetworkStat();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.name = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.rxBytes = reader.uint64() as bigint;
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.rxPackets = reader.uint64() as bigint;
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.rxErrors = reader.uint64() as bigint;
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.rxDropped = reader.uint64() as bigint;
-            continue;
-          }
-          case 6: {
-            if (tag !== 48) {
-              break;
-            }
-
-            message.txBytes = reader.uint64() as bigint;
-            continue;
-          }
-          case 7: {
-            if (tag !== 56) {
-              break;
-            }
-
-            message.txPackets = reader.uint64() as bigint;
-            continue;
-          }
-          case 8: {
-            if (tag !== 64) {
-              break;
-            }
-
-            message.txErrors = reader.uint64() as bigint;
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
-
-            message.txDropped = reader.uint64() as bigint;
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-
-  fromJSON(object: any): NetworkStat {
-    return {
-      $type: NetworkStat.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      rxBytes: isSet(object.rxBytes) ? BigInt(object.rxBytes) : isSet(object.rx_bytes) ? BigInt(object.rx_bytes) : 0n,
-      rxPackets: isSet(object.rxPackets)
-        ? BigInt(object.rxPackets)
-        : isSet(object.rx_packets)
-        ? BigInt(object.rx_packets)
-        : 0n,
-      rxErrors: isSet(object.rxErrors)
-        ? BigInt(object.rxErrors)
-        : isSet(object.rx_errors)
-        ? BigInt(object.rx_errors)
-        : 0n,
-      rxDropped: isSet(object.rxDropped)
-        ? BigInt(object.rxDropped)
-        : isSet(object.rx_dropped)
-        ? BigInt(object.rx_dropped)
-        : 0n,
-      txBytes: isSet(object.txBytes) ? BigInt(object.txBytes) : isSet(object.tx_bytes) ? BigInt(object.tx_bytes) : 0n,
-      txPackets: isSet(object.txPackets)
-        ? BigInt(object.txPackets)
-        : isSet(object.tx_packets)
-        ? BigInt(object.tx_packets)
-        : 0n,
-      txErrors: isSet(object.txErrors)
-        ? BigInt(object.txErrors)
-        : isSet(object.tx_errors)
-        ? BigInt(object.tx_errors)
-        : 0n,
-      txDropped: isSet(object.txDropped)
-        ? BigInt(object.txDropped)
-        : isSet(object.tx_dropped)
-        ? BigInt(object.tx_dropped)
-        : 0n,
-    };
-  },
-
-  toJSON(message: NetworkStat): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.rxBytes !== 0n) {
-      obj.rxBytes = message.rxBytes.toString();
-    }
-    if (message.rxPackets !== 0n) {
-      obj.rxPackets = message.rxPackets.toString();
-    }
-    if (message.rxErrors !== 0n) {
-      obj.rxErrors = message.rxErrors.toString();
-    }
-    if (message.rxDropped !== 0n) {
-      obj.rxDropped = message.rxDropped.toString();
-    }
-    if (message.txBytes !== 0n) {
-      obj.txBytes = message.txBytes.toString();
-    }
-    if (message.txPackets !== 0n) {
-      obj.txPackets = message.txPackets.toString();
-    }
-    if (message.txErrors !== 0n) {
-      obj.txErrors = message.txErrors.toString();
-    }
-    if (message.txDropped !== 0n) {
-      obj.txDropped = message.txDropped.toString();
-    }
-    return obj;
-  },
-
-  create<I extends Exact<DeepPartial<NetworkStat>, I>>(base?: I): NetworkStat {
-    return NetworkStat.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<NetworkStat>, I>>(object: I): NetworkStat {
-    const message = createBaseNetworkStat();
-    message.name = object.name ?? "";
-    message.rxBytes = (object.rxBytes !== undefined && object.rxBytes !== null) ? BigInt(object.rxBytes) : 0n;
-    message.rxPackets = (object.rxPackets !== undefined && object.rxPackets !== null) ? BigInt(object.rxPackets) : 0n;
-    message.rxErrors = (object.rxErrors !== undefined && object.rxErrors !== null) ? BigInt(object.rxErrors) : 0n;
-    message.rxDropped = (object.rxDropped !== undefined && object.rxDropped !== null) ? BigInt(object.rxDropped) : 0n;
-    message.txBytes = (object.txBytes !== undefined && object.txBytes !== null) ? BigInt(object.txBytes) : 0n;
-    message.txPackets = (object.txPackets !== undefined && object.txPackets !== null) ? BigInt(object.txPackets) : 0n;
-    message.txErrors = (object.txErrors !== undefined && object.txErrors !== null) ? BigInt(object.txErrors) : 0n;
-    message.txDropped = (object.txDropped !== undefined && object.txDropped !== null) ? BigInt(object.txDropped) : 0n;
-    return message;
-  },
-};
-
-messageTypeRegistry.set(NetworkStat.$type, NetworkStat);
-
-function floatToJson(value: number | null | undefined): number | string | null | undefined {
-  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
-}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
