@@ -14,9 +14,13 @@ import { UsageError, type Options } from './options.js';
 
 const FIRST_LIST_WAIT_MS = 300;
 
-/** Resolves once the namespace on screen is listed (or the connection failed), or after `ms`. */
-function listedOrAfter(store: AppStore, ms: number): Promise<void> {
-  const ready = (s: AppState) => s.connection.syncedAt !== null || s.connection.status === 'disconnected';
+/**
+ * Resolves once there is something to draw: the namespace on screen listed, or its first containers (see
+ * PREVIEW_CONTAINERS in the sync engine), or a failed connection; else after `ms`.
+ */
+function drawableOrAfter(store: AppStore, ms: number): Promise<void> {
+  const initial = store.getState().containers;
+  const ready = (s: AppState) => s.connection.syncedAt !== null || s.connection.status === 'disconnected' || s.containers !== initial;
   if (ready(store.getState())) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -76,7 +80,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
     // Ink's first frame blocks the event loop for tens of milliseconds; drawing the empty screen while the
     // first lists are on their way only delays them. Wait for them a little (a slow daemon still gets the
     // screen, with its "connecting" state, at once after that).
-    await listedOrAfter(store, FIRST_LIST_WAIT_MS);
+    await drawableOrAfter(store, FIRST_LIST_WAIT_MS);
     await runUi({
       store,
       actions,

@@ -20,6 +20,14 @@ export interface ImageListOptions {
   knownSizes?: ReadonlyMap<string, number | null>;
 }
 
+export interface ContainerListOptions {
+  /**
+   * Called once with the first `count` containers, before the whole list is read (not at all when there are
+   * fewer): a screenful can be drawn long before thousands of containers are received and decoded.
+   */
+  preview?: { count: number; show: (first: ContainerInfo[]) => void };
+}
+
 export interface SubscribeOptions {
   /** containerd filter expressions (entries are OR'ed) */
   filters?: string[];
@@ -31,7 +39,7 @@ export interface ContainerdClient {
   readonly address: string;
   version(): Promise<ServerInfo>;
   namespaces(): Promise<NamespaceInfo[]>;
-  containers(namespace: string): Promise<ContainerInfo[]>;
+  containers(namespace: string, options?: ContainerListOptions): Promise<ContainerInfo[]>;
   container(namespace: string, id: string): Promise<ContainerInfo>;
   tasks(namespace: string): Promise<TaskInfo[]>;
   task(namespace: string, containerId: string): Promise<TaskInfo>;

@@ -9,7 +9,7 @@ import { TasksService } from '../gen/services/tasks/v1/tasks.js';
 import { VersionService } from '../gen/services/version/v1/version.js';
 import { ProcessDetails } from '../gen/types/runc/options/oci.js';
 import { Status, type Process } from '../gen/types/task/task.js';
-import type { ContainerdClient, ExecRequest, ImageListOptions, SubscribeOptions } from './api.js';
+import type { ContainerdClient, ContainerListOptions, ExecRequest, ImageListOptions, SubscribeOptions } from './api.js';
 import { socketPath } from './address.js';
 import { decodeMetric } from './cgroup-metrics.js';
 import { toDate } from './convert.js';
@@ -206,8 +206,9 @@ export class GrpcContainerdClient implements ContainerdClient {
     });
   }
 
-  async containers(namespace: string): Promise<ContainerInfo[]> {
-    const infos = await this.listContainers(namespace);
+  async containers(namespace: string, options: ContainerListOptions = {}): Promise<ContainerInfo[]> {
+    const streamed = options.preview ? await this.previewContainers(namespace, options.preview) : null;
+    const infos = streamed ?? (await this.listContainers(namespace));
     const listed = new Set(infos.map((c) => c.id));
     for (const key of this.decoded.keys()) {
       if (key.startsWith(`${namespace}/`) && !listed.has(key.slice(namespace.length + 1))) this.decoded.delete(key);
@@ -238,6 +239,23 @@ export class GrpcContainerdClient implements ContainerdClient {
       if (container) infos.push(...this.containerInfos(namespace, [container]));
     }
     return infos;
+  }
+
+  /**
+   * Reads containers with ListStream, whose messages come one container at a time, until `count` of them
+   * arrived: shows those and returns null (the caller then takes the whole list from List, cheaper for
+   * thousands, see listContainers). A stream that ends first was the whole list: returned, nothing shown.
+   */
+  private async previewContainers(namespace: string, { count, show }: NonNullable<ContainerListOptions['preview']>): Promise<ContainerInfo[] | null> {
+    const first: ContainerInfo[] = [];
+    for await (const { container } of this.rpc.stream(ContainersService.listStream, { filters: [] }, namespace)) {
+      if (container) first.push(...this.containerInfos(namespace, [container]));
+      if (first.length === count) {
+        show(first);
+        return null; // leaving the loop cancels the stream
+      }
+    }
+    return first;
   }
 
   /** Whether containers() lists this namespace with ListStream because its List reply was too large. */

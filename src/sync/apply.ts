@@ -105,6 +105,17 @@ export function applyManyNamespaceLists(state: DataState, byNamespace: ReadonlyM
   };
 }
 
+/**
+ * The first containers of a namespace whose whole list is still arriving, with its tasks: something to
+ * draw meanwhile. The namespace is not marked listed (its counts stay provisional) and its images wait.
+ */
+export function applyFirstContainers(state: DataState, namespace: string, containers: ContainerInfo[], tasks: TaskInfo[]): Partial<DataState> {
+  return {
+    containers: replaceNamespace(state.containers, namespace, containers, (c) => c.id, sameContainer),
+    tasks: replaceNamespace(state.tasks, namespace, tasks, (t) => t.containerId, sameTask),
+  };
+}
+
 export function applyNamespaces(state: DataState, namespaces: NamespaceInfo[]): Partial<DataState> {
   const names = new Set(namespaces.map((n) => n.name));
   let next: Partial<DataState> = {

@@ -5,11 +5,12 @@
 // needed (on screen, or counted by the namespaces pane), not all at start.
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
-import type { ContainerdEvent, NamespaceInfo } from '../client/types.js';
+import type { ContainerdEvent, ContainerInfo, NamespaceInfo, TaskInfo } from '../client/types.js';
 import { keyOf } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
 import {
   appendEvents,
+  applyFirstContainers,
   applyMetrics,
   applyManyNamespaceLists,
   applyNamespaceLists,
@@ -38,6 +39,9 @@ export interface SyncOptions {
 
 /** More changed objects than this in one namespace are cheaper to re-list than to fetch one by one. */
 const RELIST_THRESHOLD = 20;
+
+/** The first list of the namespace on screen is drawn as soon as this many containers arrived (a screenful). */
+const PREVIEW_CONTAINERS = 100;
 
 type Patch = Partial<AppState>;
 
@@ -185,14 +189,36 @@ export class SyncEngine {
     }
   }
 
-  private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
-    const [containers, tasks, images] = await Promise.all([
-      client.containers(namespace),
-      client.tasks(namespace),
+  /** Reads a namespace's lists; with `preview`, its first containers are put in the store while the rest arrive. */
+  private async readNamespace(
+    client: ContainerdClient,
+    namespace: string,
+    knownSizes: Map<string, number | null>,
+    preview = false,
+  ): Promise<NamespaceLists> {
+    const tasks = client.tasks(namespace);
+    let complete = false;
+    const show = (first: ContainerInfo[]) =>
+      void tasks.then(
+        (someTasks) => !complete && this.showFirstContainers(client, namespace, first, someTasks),
+        () => undefined, // reported by the full read below
+      );
+    const containers = client.containers(namespace, preview ? { preview: { count: PREVIEW_CONTAINERS, show } } : {});
+    const settled = () => void (complete = true); // then the whole list is on its way to the store instead
+    containers.then(settled, settled);
+    const [allContainers, allTasks, images] = await Promise.all([
+      containers,
+      tasks,
       // image sizes need content-store reads: only for digests not seen before
       client.images(namespace, { sizes: true, knownSizes }),
     ]);
-    return { containers, tasks, images };
+    return { containers: allContainers, tasks: allTasks, images };
+  }
+
+  /** A namespace's first containers, drawn while its whole list is on the way (unless it arrived meanwhile). */
+  private showFirstContainers(client: ContainerdClient, namespace: string, first: ContainerInfo[], tasks: TaskInfo[]): void {
+    if (this.client !== client) return;
+    this.store.setState((s) => (s.listed[namespace] ? {} : applyFirstContainers(s, namespace, first, tasks)));
   }
 
   private knownSizes(): Map<string, number | null> {
@@ -211,7 +237,8 @@ export class SyncEngine {
     // lists empty; the namespace list then decides.)
     const started = performance.now();
     const onScreen = this.store.getState().ui.namespace;
-    const screenLists = onScreen === null ? null : this.readNamespace(client, onScreen, this.knownSizes());
+    const firstTime = onScreen !== null && !this.store.getState().listed[onScreen];
+    const screenLists = onScreen === null ? null : this.readNamespace(client, onScreen, this.knownSizes(), firstTime);
     screenLists?.catch(() => undefined); // a failure surfaces below, where it is awaited
     const namespaces = await client.namespaces();
     const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);

@@ -167,6 +167,27 @@ describe('lists match ctr', () => {
     assert.ok(total >= 9, `only ${total} containers compared; the sandbox seeds 9`);
   });
 
+  test('a preview shows the first containers of the stream, then the whole list matches ctr; a shorter list is whole at once', async () => {
+    const ids = [...(await ctrContainerList('default')).keys()].sort();
+    assert.ok(ids.length >= 3, `default holds ${ids.length} containers`);
+    const shown: ContainerInfo[][] = [];
+    const fresh = await connect(SANDBOX_ADDRESS);
+    try {
+      const whole = await fresh.containers('default', { preview: { count: 2, show: (first) => shown.push(first) } });
+      assert.equal(shown.length, 1, 'shown once');
+      assert.equal(shown[0]!.length, 2);
+      assert.deepEqual(whole.map((c) => c.id).sort(), ids);
+      // the preview's containers are the whole list's objects: decoded once
+      for (const c of shown[0]!) assert.equal(whole.find((w) => w.id === c.id), c, `${c.id} in the whole list`);
+
+      const again = await fresh.containers('default', { preview: { count: ids.length + 1, show: (first) => shown.push(first) } });
+      assert.equal(shown.length, 1, 'not shown: the stream ended first and was the whole list');
+      assert.deepEqual(again.map((c) => c.id).sort(), ids);
+    } finally {
+      fresh.close();
+    }
+  });
+
   test('containers match ctr c info (labels, snapshotter, snapshot key, times)', async () => {
     // every container of the seeded namespaces, and of any other small one (benchmarks may hold thousands)
     let total = 0;

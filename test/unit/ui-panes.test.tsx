@@ -90,6 +90,21 @@ test('disconnected: retry countdown and stale data', async () => {
   ui.unmount();
 });
 
+test('a namespace still being listed: its first rows, with provisional counts, until the whole list is in', async () => {
+  const store = fixtureStore({ pane: 'containers', namespace: 'default' });
+  const { listed } = store.getState();
+  store.setState((s) => ({ listed: {}, connection: { ...s.connection, status: 'connecting', syncedAt: null } }));
+  const ui = await renderUi(store);
+  assert.match(ui.lastFrame(), /containers 6… │ running 3… │ images 2… │ ◌ connecting, listing…/);
+  assert.match(ui.lastFrame(), /containers\(default\)\[6…\]/);
+  assert.match(ui.lastFrame(), /web +docker\.io\/library\/nginx/);
+  store.setState((s) => ({ listed, connection: { ...s.connection, status: 'connected', syncedAt: Date.now() } }));
+  await ui.settle();
+  assert.match(ui.lastFrame(), /containers 6 │ running 3 │ images 2 │ ● connected/);
+  assert.match(ui.lastFrame(), /containers\(default\)\[6\]/);
+  ui.unmount();
+});
+
 test('a terminal smaller than 60x12 gets a message instead of the UI, until it grows', async () => {
   const ui = await renderUi(fixtureStore(), { columns: 50, rows: 10 });
   assert.match(ui.lastFrame(), /terminal too small/);

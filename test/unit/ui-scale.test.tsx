@@ -18,7 +18,7 @@ function bigStore(count: number) {
     tasks[keyOf('default', id)] = task('default', id);
     figs[keyOf('default', id)] = figures({ cpuPercent: i % 97 });
   }
-  store.setState({ containers, tasks, figures: figs });
+  store.setState({ containers, tasks, figures: figs, listed: { default: true } });
   return store;
 }
 

@@ -19,8 +19,10 @@ function useRetryCountdown(retryAt: number | null): number | null {
   return retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now) / 1000));
 }
 
-function connectionStatus(theme: Theme, status: ConnectionStatus, error: string | null, retryIn: number | null): string {
+function connectionStatus(theme: Theme, status: ConnectionStatus, error: string | null, retryIn: number | null, synced: boolean): string {
   if (status === 'connected') return paint(theme, 'ok', '● connected');
+  // nothing on screen can be stale before the first sync ended: the first rows of a long list are fresh
+  if (status === 'connecting' && !synced) return paint(theme, 'dim', '◌ connecting, listing…');
   const retry = retryIn === null ? 'retrying' : `retrying in ${retryIn}s`;
   const why = error ? ` (${sanitize(error)})` : '';
   return paint(theme, 'stale', `✖ ${status === 'connecting' ? 'connecting' : `disconnected, ${retry}`} · data is stale${why}`);
@@ -36,12 +38,16 @@ export function Header({ width }: { width: number }) {
   const error = useAppState((s) => s.connection.error);
   const retryAt = useAppState((s) => (s.connection.status === 'connected' ? null : s.connection.retryAt));
   const retryIn = useRetryCountdown(retryAt);
+  const synced = useAppState((s) => s.connection.syncedAt !== null);
+  // the namespace on screen is still being listed: its counts so far are provisional
+  const counting = useAppState((s) => (s.ui.namespace === null ? !synced : !s.listed[s.ui.namespace]));
   const namespace = useAppState((s) => s.ui.namespace);
   const refreshMs = useAppState((s) => s.ui.refreshMs);
   const readonly = useAppState((s) => s.ui.readonly);
   const summary = useAppState((s) => viewModel.summary(s));
   const dim = (text: string) => paint(theme, 'dim', text);
   const accent = (text: string | number) => paint(theme, 'accent', String(text));
+  const count = (n: number) => accent(counting ? `${n}…` : n);
   const where = [
     paint(theme, 'title', 'ctop-ts', { bold: true }),
     dim(' │ '),
@@ -55,10 +61,10 @@ export function Header({ width }: { width: number }) {
     readonly ? paint(theme, 'warn', ' │ READ-ONLY') : '',
   ].join('');
   const counts = [
-    `containers ${accent(summary.containers)}`,
-    `running ${accent(summary.running)}`,
-    `images ${accent(summary.images)}`,
-    connectionStatus(theme, status, error, retryIn),
+    `containers ${count(summary.containers)}`,
+    `running ${count(summary.running)}`,
+    `images ${count(summary.images)}`,
+    connectionStatus(theme, status, error, retryIn, synced),
   ].join(dim(' │ '));
   return (
     <Box flexDirection="column" width={width} height={2}>

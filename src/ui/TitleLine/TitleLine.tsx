@@ -10,7 +10,9 @@ import { paint, useTheme } from '../theme/theme.js';
 function tableTitle(s: AppState, vm: ViewModel): string {
   const view = vm.paneView(s);
   const ns = s.ui.namespace === null ? 'all' : s.ui.namespace;
-  const count = view.rows.length === view.total ? `${view.total}` : `${view.rows.length}/${view.total}`;
+  // a namespace still being listed shows what arrived so far
+  const counting = s.ui.namespace === null ? s.connection.syncedAt === null : !s.listed[s.ui.namespace];
+  const count = (view.rows.length === view.total ? `${view.total}` : `${view.rows.length}/${view.total}`) + (counting ? '…' : '');
   const filter = s.ui.filter[s.ui.pane] ? ` </${s.ui.filter[s.ui.pane]}>` : '';
   const sort = view.sort ? ` ${view.sort.descending ? '↓' : '↑'}${view.sort.column}` : '';
   const sandboxes = s.ui.showSandboxes && s.ui.pane !== 'images' && s.ui.pane !== 'events' ? ' +sandboxes' : '';
