@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DueQueue } from '../../src/model/due.js';
+import { patchedPositions, RowCache, type RowFn } from '../../src/model/memo.js';
 import { createViewModel } from '../../src/model/view.js';
 import { keyOf } from '../../src/store/state.js';
 import { createAppStore } from '../../src/store/store.js';
@@ -62,4 +64,44 @@ test('5,000 containers: a view in well under a second, a tick cheaper still', ()
   const tickMs = performance.now() - t;
   assert.ok(firstMs < 500, `first view ${firstMs} ms`);
   assert.ok(tickMs < 200, `tick ${tickMs} ms`);
+});
+
+test('RowCache.patch tells where its list differs from the one before, until the next patch', () => {
+  const cache = new RowCache<{ key: string; v: number }>();
+  const values = [1, 2, 3, 4];
+  const build = (row: RowFn<{ key: string; v: number }>, i: number) => row(`k${i}`, [values[i]], () => ({ key: `k${i}`, v: values[i]! }));
+  const first = cache.pass((row) => values.map((_, i) => build(row, i)));
+  assert.equal(cache.patch([0, 2], build), first, 'nothing changed: the same list');
+  values[2] = 30;
+  values[3] = 40;
+  const second = cache.patch([0, 2, 3, 2], build);
+  assert.deepEqual(second.map((r) => r.v), [1, 2, 30, 40]);
+  assert.deepEqual(patchedPositions(first, second), [2, 3]);
+  values[0] = 10;
+  const third = cache.patch([0], build);
+  assert.deepEqual(patchedPositions(second, third), [0]);
+  assert.equal(patchedPositions(first, second), null, 'another patch since: not known');
+  assert.equal(patchedPositions(first, third), null, 'two patches apart: not known');
+  assert.equal(patchedPositions(third, cache.pass((row) => values.map((_, i) => build(row, i)))), null, 'a pass: not known');
+});
+
+test('DueQueue hands out exactly the positions due, each once, whatever the order of times', () => {
+  let s = 7;
+  const next = () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const queue = new DueQueue();
+  const dueAt: number[] = [];
+  const set = (i: number, at: number) => {
+    dueAt[i] = at;
+    queue.set(i, at);
+  };
+  for (let i = 0; i < 200; i++) set(i, next() < 0.1 ? Infinity : Math.floor(next() * 1000));
+  let now = 0;
+  for (let step = 0; step < 500; step++) {
+    // mostly forwards, sometimes back (a clock set back), and rows set again before or after they are due
+    now += Math.floor(next() * 40) - 5;
+    for (let k = 0; k < 5; k++) set(Math.floor(next() * 200), now + Math.floor(next() * 300) - 50);
+    const expected = dueAt.flatMap((at, i) => (at <= now ? [i] : []));
+    assert.deepEqual(queue.take(now).sort((a, b) => a - b), expected, `step ${step}`);
+    for (const i of expected) dueAt[i] = Infinity; // taken: not due until set again
+  }
 });

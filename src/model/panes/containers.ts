@@ -3,7 +3,8 @@ import type { ContainerInfo, TaskInfo } from '../../client/types.js';
 import type { TaskFigures } from '../metrics.js';
 import { ageChangesAt, formatAge } from '../format.js';
 import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
-import { changedKeys, RowCache, type RowFn } from '../memo.js';
+import { DueQueue } from '../due.js';
+import { changedPositions, RowCache, type RowFn } from '../memo.js';
 import { memoScopedContainers, type ScopedContainer } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
 import { UNKNOWN_CELL, type Cell, type Column, type Row } from '../table.js';
@@ -91,33 +92,29 @@ export function createContainerRows(
 ): (containers: DataState['containers'], tasks: DataState['tasks'], figures: DataState['figures'], namespace: string | null, showSandboxes: boolean) => Row[] {
   const cache = new RowCache<Row>();
   const scoped = memoScopedContainers();
-  /** the inputs of the last pass, where each key sits in its list, and when each row's age changes */
-  let last: { scope: readonly ScopedContainer[]; tasks: DataState['tasks']; figures: DataState['figures']; index: Map<string, number>; ageDue: number[] } | null = null;
+  /** the inputs of the last pass, where each key sits in its list, and when each row's age text changes */
+  let last: { scope: readonly ScopedContainer[]; tasks: DataState['tasks']; figures: DataState['figures']; index: Map<string, number>; ages: DueQueue } | null = null;
   return (containers, tasks, figures, namespace, showSandboxes) => {
     const now = clock();
     const scope = scoped(containers, namespace, showSandboxes);
     const previous = last?.scope === scope && last.tasks === tasks ? last : null;
-    const ageDue = previous ? previous.ageDue : new Array<number>(scope.length);
+    const ages = previous ? previous.ages : new DueQueue();
     const build = (row: RowFn<Row>, i: number): Row => {
       const { container: c, key } = scope[i]!;
       const task = tasks[key];
       const f = liveFigures(task, figures[key]);
       const age = formatAge(c.createdAt, now);
-      ageDue[i] = ageChangesAt(c.createdAt, now);
+      ages.set(i, ageChangesAt(c.createdAt, now));
       return row(key, [c, task, f, age], () => containerRow(c, task, f, age));
     };
     if (previous) {
-      const due = new Set<number>();
-      for (const key of changedKeys(previous.figures, figures)) {
-        const i = previous.index.get(key);
-        if (i !== undefined) due.add(i);
-      }
-      ageDue.forEach((at, i) => at <= now && due.add(i));
+      const due = changedPositions(previous.index, previous.figures, figures);
+      for (const i of ages.take(now)) due.add(i);
       last = { ...previous, figures };
       return cache.patch(due, build);
     }
     const rows = cache.pass((row) => scope.map((_, i) => build(row, i)));
-    last = { scope, tasks, figures, index: new Map(scope.map(({ key }, i) => [key, i])), ageDue };
+    last = { scope, tasks, figures, index: new Map(scope.map(({ key }, i) => [key, i])), ages };
     return rows;
   };
 }
