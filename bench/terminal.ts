@@ -20,6 +20,8 @@ export interface TerminalOptions {
   command: string[];
   /** text on screen once the list is drawn (a container id of the namespace) */
   ready: string;
+  /** text on screen once the whole list is in (the title's final count: the first rows may come before it) */
+  whole: string;
   launches: number;
   idleSeconds: number;
   /** a second CPU window, from 32 s after start (see STEADY_AFTER_MS) */
@@ -32,6 +34,8 @@ export interface TerminalResult {
   firstFrameMs: number;
   /** spawn → the first byte written (median over launches): start-up before any drawing */
   firstOutputMs: number;
+  /** spawn → the frame that shows the whole list (median over launches) */
+  wholeListMs: number;
   /** bytes of a whole-screen repaint at 120x40 (the frame after a resize from 121 columns) */
   fullFrameBytes: number;
   /** frames written while idle, and their median size */
@@ -104,6 +108,8 @@ class Session {
 
   /** Resolves with the time the frame that first put `text` on screen ended. */
   waitFor(text: string, timeoutMs = 20_000): Promise<number> {
+    const last = this.frames.at(-1);
+    if (last && this.screenText().includes(text)) return Promise.resolve(last.at);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.watcher = null;
@@ -170,12 +176,14 @@ function rssMiB(pid: number): number {
 export async function measureTerminal(options: TerminalOptions): Promise<TerminalResult> {
   const firstFrames: number[] = [];
   const firstOutputs: number[] = [];
+  const wholeLists: number[] = [];
   /** starts the monitor and waits for the list on screen; the session keeps running */
   const start = async () => {
     const session = new Session(options.command);
     try {
       firstFrames.push((await session.waitFor(options.ready)) - session.started);
       firstOutputs.push(session.firstOutputAt - session.started);
+      wholeLists.push((await session.waitFor(options.whole)) - session.started);
       return session;
     } catch (error) {
       await session.stop();
@@ -226,6 +234,7 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
     return {
       firstFrameMs: median(firstFrames),
       firstOutputMs: median(firstOutputs),
+      wholeListMs: median(wholeLists),
       fullFrameBytes,
       idleFrames: idle.length,
       tickBytes: median(idle.map((f) => f.bytes)) || 0,
