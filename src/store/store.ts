@@ -27,6 +27,11 @@ export function initialDataState(address: string, watched: string[]): DataState 
   };
 }
 
+/** Whether what the screen shows is still being listed (its counts so far are provisional). */
+export function listingOnScreen(s: AppState): boolean {
+  return s.ui.namespace === null ? s.connection.syncedAt === null : !s.listed[s.ui.namespace];
+}
+
 export function createAppStore(address: string, watched: string[], ui: Partial<UiState> = {}): AppStore {
   return createStore<AppState>()(() => ({
     ...initialDataState(address, watched),

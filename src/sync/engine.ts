@@ -257,7 +257,9 @@ export class SyncEngine {
     read?: Promise<NamespaceLists>[],
   ): Promise<void> {
     const sizes = this.knownSizes();
-    const lists = await Promise.all(read ?? subset.map((n) => this.readNamespace(client, n.name, sizes)));
+    // a namespace just put on screen (`:ns`) is drawn from its first containers too
+    const onScreen = this.store.getState().ui.namespace;
+    const lists = await Promise.all(read ?? subset.map((n) => this.readNamespace(client, n.name, sizes, n.name === onScreen)));
     this.store.setState((state) => {
       let patch: Patch = all ? applyNamespaces(state, all) : {};
       patch = { ...patch, ...applyManyNamespaceLists({ ...state, ...patch }, new Map(subset.map((n, i) => [n.name, lists[i]!]))) };

@@ -49,8 +49,12 @@ function fakeClient(total: number) {
   const client: Partial<ContainerdClient> = {
     address: '/fake.sock',
     version: async () => ({ version: 'fake', revision: '0' }),
-    namespaces: async () => [{ name: NS, labels: {} }],
-    async containers(_namespace: string, options: ContainerListOptions = {}) {
+    namespaces: async () => [
+      { name: NS, labels: {} },
+      { name: 'small', labels: {} },
+    ],
+    async containers(namespace: string, options: ContainerListOptions = {}) {
+      if (namespace !== NS) return [];
       reads.count++;
       const all = Array.from({ length: total }, (_, i) => container(i));
       if (options.preview && total >= options.preview.count) {
@@ -60,7 +64,8 @@ function fakeClient(total: number) {
       await whole.promise;
       return all;
     },
-    tasks: async () => {
+    tasks: async (namespace: string) => {
+      if (namespace !== NS) return [];
       await tasks.promise;
       return [task];
     },
@@ -78,8 +83,8 @@ function containersOf(store: AppStore): number {
   return Object.keys(store.getState().containers).filter((k) => k.startsWith(`${NS}/`)).length;
 }
 
-async function withEngine(client: ContainerdClient, run: (store: AppStore) => Promise<void>, resyncMs?: number): Promise<void> {
-  const store = createAppStore('/fake.sock', [NS], { namespace: NS });
+async function withEngine(client: ContainerdClient, run: (store: AppStore) => Promise<void>, resyncMs?: number, namespace = NS): Promise<void> {
+  const store = createAppStore('/fake.sock', [namespace], { namespace });
   const engine = new SyncEngine({ store, refreshMs: 60_000, resyncMs, connect: async () => client });
   engine.start();
   try {
@@ -140,6 +145,26 @@ describe('sync engine: first list of the namespace on screen', () => {
         assert.deepEqual(fake.previews, [100]);
       },
       10,
+    );
+  });
+  it('previews a namespace put on screen later, the first time it is listed', async () => {
+    const fake = fakeClient(5000);
+    fake.releaseTasks();
+    await withEngine(
+      fake.client,
+      async (store) => {
+        await until(store, 'the small namespace listed', (s) => s.listed['small'] === true, 2000, 5);
+        assert.equal(containersOf(store), 0, 'the big one is not read while not needed');
+        store.setState((s) => ({ ui: { ...s.ui, namespace: NS } }));
+        await until(store, 'the first containers', () => containersOf(store) > 0, 2000, 5);
+        assert.ok(containersOf(store) < 5000);
+        assert.equal(store.getState().listed[NS], undefined);
+        fake.releaseWhole();
+        await until(store, 'the whole list', (s) => s.listed[NS] === true, 2000, 5);
+        assert.equal(containersOf(store), 5000);
+      },
+      undefined,
+      'small',
     );
   });
 });

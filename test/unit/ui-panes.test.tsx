@@ -98,6 +98,11 @@ test('a namespace still being listed: its first rows, with provisional counts, u
   assert.match(ui.lastFrame(), /containers 6… │ running 3… │ images 2… │ ◌ connecting, listing…/);
   assert.match(ui.lastFrame(), /containers\(default\)\[6…\]/);
   assert.match(ui.lastFrame(), /web +docker\.io\/library\/nginx/);
+  const { images } = store.getState();
+  store.setState((s) => ({ images: {}, ui: { ...s.ui, pane: 'images' } })); // none arrived yet
+  await ui.settle();
+  assert.match(ui.lastFrame(), /listing images…/);
+  store.setState((s) => ({ images, ui: { ...s.ui, pane: 'containers' } }));
   store.setState((s) => ({ listed, connection: { ...s.connection, status: 'connected', syncedAt: Date.now() } }));
   await ui.settle();
   assert.match(ui.lastFrame(), /containers 6 │ running 3 │ images 2 │ ● connected/);

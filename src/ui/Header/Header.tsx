@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { sanitize } from '../../model/sanitize.js';
 import type { ConnectionStatus } from '../../store/state.js';
+import { listingOnScreen } from '../../store/store.js';
 import { useAppState, useServices } from '../context.js';
 import { paint, useTheme, type Theme } from '../theme/theme.js';
 
@@ -40,7 +41,7 @@ export function Header({ width }: { width: number }) {
   const retryIn = useRetryCountdown(retryAt);
   const synced = useAppState((s) => s.connection.syncedAt !== null);
   // the namespace on screen is still being listed: its counts so far are provisional
-  const counting = useAppState((s) => (s.ui.namespace === null ? !synced : !s.listed[s.ui.namespace]));
+  const counting = useAppState(listingOnScreen);
   const namespace = useAppState((s) => s.ui.namespace);
   const refreshMs = useAppState((s) => s.ui.refreshMs);
   const readonly = useAppState((s) => s.ui.readonly);

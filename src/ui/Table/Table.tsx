@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { useMemo, useRef } from 'react';
 import { formatLine, layoutColumns } from '../../model/layout.js';
 import type { Row } from '../../model/table.js';
+import { listingOnScreen } from '../../store/store.js';
 import { useAppState, useServices } from '../context.js';
 import { selectedIndex } from '../input/operations.js';
 import { colorOf, useTheme, type Theme } from '../theme/theme.js';
@@ -16,6 +17,7 @@ export function Table({ width, height }: { width: number; height: number }) {
   const view = useAppState((s) => viewModel.paneView(s));
   const selectedKey = useAppState((s) => s.ui.selected[s.ui.pane]);
   const hasFilter = useAppState((s) => Boolean(s.ui.filter[s.ui.pane]));
+  const listing = useAppState(listingOnScreen);
   const stale = useAppState((s) => s.connection.status !== 'connected');
   const laid = useMemo(() => layoutColumns(view.columns, view.widest, width), [view.columns, view.widest, width]);
   const runs = useMemo(() => runsOf(laid), [laid]);
@@ -30,7 +32,7 @@ export function Table({ width, height }: { width: number; height: number }) {
         {formatLine(laid, (c) => c.title)}
       </Text>
       {shown.length === 0 ? (
-        <Text color={colorOf(theme, 'dim')}>{hasFilter ? 'no rows match the filter (esc clears it)' : `no ${view.pane}`}</Text>
+        <Text color={colorOf(theme, 'dim')}>{emptyText(view.pane, hasFilter, listing)}</Text>
       ) : (
         <Box>
           {drawRuns(shown, runs, offsetRef.current, selected, stale, theme)}
@@ -38,6 +40,12 @@ export function Table({ width, height }: { width: number; height: number }) {
       )}
     </Box>
   );
+}
+
+function emptyText(pane: string, hasFilter: boolean, listing: boolean): string {
+  if (hasFilter) return 'no rows match the filter (esc clears it)';
+  // events come from the event stream, listed or not
+  return listing && pane !== 'events' ? `listing ${pane}…` : `no ${pane}`;
 }
 
 function drawRuns(shown: readonly Row[], runs: readonly ColumnRun[], offset: number, selected: number, stale: boolean, theme: Theme) {

@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import { useShallow } from 'zustand/shallow';
 import { displayWidth, sanitize, truncate } from '../../model/sanitize.js';
-import type { AppState } from '../../store/store.js';
+import { listingOnScreen, type AppState } from '../../store/store.js';
 import type { ViewModel } from '../../model/view.js';
 import { useAppState, useServices } from '../context.js';
 import { paint, useTheme } from '../theme/theme.js';
@@ -11,8 +11,7 @@ function tableTitle(s: AppState, vm: ViewModel): string {
   const view = vm.paneView(s);
   const ns = s.ui.namespace === null ? 'all' : s.ui.namespace;
   // a namespace still being listed shows what arrived so far
-  const counting = s.ui.namespace === null ? s.connection.syncedAt === null : !s.listed[s.ui.namespace];
-  const count = (view.rows.length === view.total ? `${view.total}` : `${view.rows.length}/${view.total}`) + (counting ? '…' : '');
+  const count = (view.rows.length === view.total ? `${view.total}` : `${view.rows.length}/${view.total}`) + (listingOnScreen(s) ? '…' : '');
   const filter = s.ui.filter[s.ui.pane] ? ` </${s.ui.filter[s.ui.pane]}>` : '';
   const sort = view.sort ? ` ${view.sort.descending ? '↓' : '↑'}${view.sort.column}` : '';
   const sandboxes = s.ui.showSandboxes && s.ui.pane !== 'images' && s.ui.pane !== 'events' ? ' +sandboxes' : '';
