@@ -200,7 +200,7 @@ export class SyncEngine {
     let complete = false;
     const show = (first: ContainerInfo[]) =>
       void tasks.then(
-        (someTasks) => !complete && this.showFirstContainers(client, namespace, first, someTasks),
+        (namespaceTasks) => !complete && this.showFirstContainers(client, namespace, first, namespaceTasks),
         () => undefined, // reported by the full read below
       );
     const containers = client.containers(namespace, preview ? { preview: { count: PREVIEW_CONTAINERS, show } } : {});
