@@ -189,13 +189,13 @@ export class SyncEngine {
     }
   }
 
-  /** Reads a namespace's lists; with `preview`, its first containers are put in the store while the rest arrive. */
-  private async readNamespace(
-    client: ContainerdClient,
-    namespace: string,
-    knownSizes: Map<string, number | null>,
-    preview = false,
-  ): Promise<NamespaceLists> {
+  /**
+   * Reads a namespace's lists. The first read of the namespace on screen (at start, or after `:ns`) puts its
+   * first containers in the store while the rest arrive.
+   */
+  private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
+    const state = this.store.getState();
+    const preview = state.ui.namespace === namespace && !state.listed[namespace];
     const tasks = client.tasks(namespace);
     let complete = false;
     const show = (first: ContainerInfo[]) =>
@@ -237,8 +237,7 @@ export class SyncEngine {
     // lists empty; the namespace list then decides.)
     const started = performance.now();
     const onScreen = this.store.getState().ui.namespace;
-    const firstTime = onScreen !== null && !this.store.getState().listed[onScreen];
-    const screenLists = onScreen === null ? null : this.readNamespace(client, onScreen, this.knownSizes(), firstTime);
+    const screenLists = onScreen === null ? null : this.readNamespace(client, onScreen, this.knownSizes());
     screenLists?.catch(() => undefined); // a failure surfaces below, where it is awaited
     const namespaces = await client.namespaces();
     const first = namespaces.filter((n) => onScreen === null || n.name === onScreen);
@@ -257,9 +256,7 @@ export class SyncEngine {
     read?: Promise<NamespaceLists>[],
   ): Promise<void> {
     const sizes = this.knownSizes();
-    // a namespace just put on screen (`:ns`) is drawn from its first containers too
-    const onScreen = this.store.getState().ui.namespace;
-    const lists = await Promise.all(read ?? subset.map((n) => this.readNamespace(client, n.name, sizes, n.name === onScreen)));
+    const lists = await Promise.all(read ?? subset.map((n) => this.readNamespace(client, n.name, sizes)));
     this.store.setState((state) => {
       let patch: Patch = all ? applyNamespaces(state, all) : {};
       patch = { ...patch, ...applyManyNamespaceLists({ ...state, ...patch }, new Map(subset.map((n, i) => [n.name, lists[i]!]))) };
