@@ -7,6 +7,7 @@
 // The idle ones are clones of one `ctr containers create` (same spec, each with its own snapshot) made
 // straight over gRPC, ~10x faster than one ctr process per container. A namespace that already has the
 // right containers and running tasks is reused as it is.
+import { parseSpec } from '../src/client/describe-container.js';
 import { Rpc } from '../src/client/rpc.js';
 import { ContainersService, type Container } from '../src/gen/services/containers/v1/containers.js';
 import { SnapshotsService } from '../src/gen/services/snapshots/v1/snapshots.js';
@@ -38,13 +39,9 @@ function commandOf(runningIndex: number): string[] {
   return runningIndex < LIVE_PER_SCENARIO ? LIVE : ASLEEP;
 }
 
-/** The process args of a container's OCI spec (JSON in an Any). */
+/** The process args of a container's OCI spec. */
 function argsOf(c: Container): string[] {
-  try {
-    return JSON.parse(Buffer.from(c.spec?.value ?? []).toString('utf8')).process?.args ?? [];
-  } catch {
-    return [];
-  }
+  return parseSpec(c.spec?.value)?.process?.args ?? [];
 }
 
 function ids(s: Scenario): { running: string[]; idle: string[] } {
