@@ -20,9 +20,10 @@ rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an ear
  * silently losing them), carry that work across frames:
  * - output.js: its per-frame caches (tokenised lines, string widths) are kept, dropped whole after 2,000
  *   lines so they stay small; writes are first gathered per row of the screen, and a row whose writes
- *   (columns and transformed lines, in order) are those of the last frame reuses its text, so only the
- *   rows that changed are laid out in cells (blank cells share one frozen object: Ink replaces cells,
- *   never changes one) and serialised again;
+ *   (columns and transformed lines, in order) are those of the last frame reuses its text; a row that
+ *   changed is its writes side by side where they allow it (src/terminal/row-text.ts), and only the
+ *   others are laid out in cells (blank cells share one frozen object: Ink replaces cells, never changes
+ *   one) and serialised again;
  * - squash-text-nodes.js, render-node-to-output.js: sanitizeAnsi and widestLine (pure functions of a
  *   string) are remembered.
  */
@@ -31,13 +32,19 @@ const INK_EDITS = {
   'output.js': [
     [
       'export default class Output {',
-      `let sharedCaches = new OutputCaches();
+      `import { sideBySide } from ${JSON.stringify(path.join(root, 'dist', 'src', 'terminal', 'row-text.js'))};
+let sharedCaches = new OutputCaches();
 const BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 // per row of the screen: the writes that made it (column, line; in order) and the text they made
 let lastRows = [];
 const rowText = (writes, y, width, caches) => {
     const last = lastRows[y];
     if (last && last.width === width && last.writes.length === writes.length && last.writes.every((w, i) => w === writes[i])) return last.text;
+    const quick = sideBySide(writes, (line) => caches.getStringWidth(line));
+    if (quick !== undefined) {
+        lastRows[y] = { width, writes, text: quick };
+        return quick;
+    }
     const currentLine = new Array(width).fill(BLANK);
     for (let i = 0; i < writes.length; i += 2) {
         let offsetX = writes[i];
@@ -80,6 +87,9 @@ const rowText = (writes, y, width, caches) => {
 export default class Output {`,
     ],
     ['    caches = new OutputCaches();', '    caches = sharedCaches.styledChars.size > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;'],
+    // index loops: in the baseline code the monitor runs (src/cli/main.ts) a for-of allocates per step
+    ['        for (let [index, line] of lines.entries()) {', '        for (let index = 0; index < lines.length; index++) {\n            let line = lines[index];'],
+    ['            for (const transformer of transformers) {', '            for (let t = 0; t < transformers.length; t++) {\n                const transformer = transformers[t];'],
     [
       `        const output = [];
         for (let y = 0; y < this.height; y++) {

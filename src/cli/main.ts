@@ -7,8 +7,9 @@ import v8 from 'node:v8';
 module.enableCompileCache?.();
 // The monitor wakes once a second for a few milliseconds. V8's top tier (TurboFan) keeps compiling hot
 // functions on background threads for minutes after start, which cost more than its faster code saves
-// here (measured at 5,000 containers: 2.5 -> 1.5-1.75 % of a core while idle); Maglev, the tier below,
-// still optimises.
+// here (measured at 5,000 containers: 2.5 -> 1.5-1.75 % of a core while idle). Code then stays in the
+// baseline tiers (Maglev is off by default in Node 22; turning it on made no measurable difference), where
+// a for-of allocates a result object per step: loops that run per cell of a frame use indices.
 v8.setFlagsFromString('--no-turbofan');
 // The same holds for WebAssembly (Yoga, Ink's layout engine): TurboFan re-compiles its hot functions on a
 // background thread during the first tens of seconds, ~0.7 % of a core; its baseline code (Liftoff) is

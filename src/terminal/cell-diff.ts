@@ -87,9 +87,9 @@ function styleParams(style: Style): string[] {
 
 /** The shortest SGR that turns `from` (undefined: not known) into `to`; '' when nothing changes. */
 function transition(from: Style | undefined, to: Style): string {
+  if (from && sameStyle(from, to)) return ''; // the common case (a run of cells in one style): no garbage
   const reset = csi(['0', ...styleParams(to)]);
   if (!from) return reset;
-  if (sameStyle(from, to)) return '';
   const params: string[] = [];
   let flags = from.flags;
   if (flags & ~to.flags & (BOLD | DIM)) {
@@ -128,9 +128,10 @@ function parseLine(line: string): Cell[] | null {
       continue;
     }
     const text = m[2];
-    // most of a frame is ASCII: one cell per character, without the (slow) grapheme segmenter
+    // most of a frame is ASCII: one cell per character, without the (slow) grapheme segmenter. An index
+    // loop, here and below: a for-of allocates per step in the baseline code we run (src/cli/main.ts).
     if (isPrintableAscii(text)) {
-      for (const ch of text) cells.push({ ch, col: col++, width: 1, style });
+      for (let i = 0; i < text.length; i++) cells.push({ ch: text[i]!, col: col++, width: 1, style });
       continue;
     }
     for (const segment of graphemes(text)) {
@@ -257,7 +258,8 @@ export class CellDiff {
       let at = -1; // the cursor's column
       for (const [from, to] of spans) {
         out += cursorToColumn(cells[from]!.col);
-        for (const cell of cells.slice(from, to)) {
+        for (let i = from; i < to; i++) {
+          const cell = cells[i]!;
           out += transition(style, cell.style) + cell.ch;
           style = cell.style;
         }

@@ -8,6 +8,7 @@ import { Box, render, Text } from 'ink';
 import { displayWidth } from '../../src/model/sanitize.js';
 import { CellDiff, installCellDiff } from '../../src/terminal/cell-diff.js';
 import { sleep } from '../helpers/sandbox.js';
+import { snapshot } from '../helpers/xterm.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
 
@@ -29,25 +30,6 @@ function random(seed: number) {
   };
 }
 type Random = ReturnType<typeof random>;
-
-/** Every cell of the visible screen, and the cursor row. */
-function snapshot(term: Terminal): string[] {
-  const buf = term.buffer.active;
-  const cell = buf.getNullCell();
-  const rows = [`${buf.type} screen, cursor row ${buf.cursorY}`];
-  for (let y = 0; y < term.rows; y++) {
-    const line = buf.getLine(buf.viewportY + y)!;
-    let row = '';
-    for (let x = 0; x < term.cols; x++) {
-      line.getCell(x, cell);
-      const flags = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(), cell.isStrikethrough()];
-      row += `${JSON.stringify(cell.getChars())}${cell.getWidth()} ${cell.getFgColorMode()}:${cell.getFgColor()} `;
-      row += `${cell.getBgColorMode()}:${cell.getBgColor()} ${flags.map(Number).join('')}|`;
-    }
-    rows.push(`${line.translateToString()}  ${row}`);
-  }
-  return rows;
-}
 
 /** One terminal gets the original writes, the other CellDiff's; both must end up showing the same. */
 class Pair {
