@@ -1,7 +1,7 @@
 // Terminal figures of the real CLI: it runs under node-pty at 120x40 (TERM=xterm-256color); every byte it
 // writes is counted and fed to a headless xterm. A frame is one synchronized update (Ink wraps each write in
 // CSI ?2026h … CSI ?2026l), so frame boundaries are exact. CPU and RSS are read from /proc/<pid>.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
 import { sleep } from '../test/helpers/sandbox.js';
@@ -12,8 +12,6 @@ export const ROWS = 40;
 const FRAME_END = '\x1b[?2026l';
 /** the second CPU window starts this long after the monitor: past the first periodic resync (at 30 s for small namespaces; see resyncDelay), and when V8 shrinks the heap it grew at start-up (its memory reducer, ~30 s in) */
 const STEADY_AFTER_MS = 32_000;
-/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every Linux we run on) */
-const CLOCK_TICKS = 100;
 
 export interface TerminalOptions {
   /** the command that starts the monitor on `namespace` (e.g. node dist/bundle/main.js -a SOCK -n NS) */
@@ -160,12 +158,21 @@ class Session {
   }
 }
 
-/** utime + stime of the process and all its threads, in seconds */
+/**
+ * CPU time of the process's threads, in seconds: the first field of each thread's schedstat, in
+ * nanoseconds. (utime + stime in /proc/<pid>/stat count 10 ms ticks: ±0.1 % of a core on each end of a
+ * 10 s window, as much as the difference being measured.)
+ */
 function cpuSeconds(pid: number): number {
-  // the command name (field 2) may hold spaces: count fields after its closing parenthesis
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1e9;
 }
 
 function rssMiB(pid: number): number {
