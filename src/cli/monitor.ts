@@ -43,9 +43,6 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  // Ink and React take a good part of a second to load: load them while connecting and listing.
-  const uiModule = import('../ui/run.js');
-  uiModule.catch(() => undefined); // a failed load is reported where it is awaited
   // Connect before taking over the screen, so a wrong socket is one plain line on a normal terminal.
   const containerCache: ContainerCache = new Map();
   let firstClient: ContainerdClient | null = await connect(options.address, { containerCache });
@@ -75,6 +72,10 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   const actions = createActions({ client: () => engine.currentClient, store, readonly: options.readonly, shell: options.shell });
   const guard = guardTerminal(process.stdin, io.stdout, io.stderr, () => engine.stop());
   engine.start();
+  // Loading Ink and React keeps the event loop busy for 50-100 ms: load them once the first lists have
+  // been asked for (the turn of the event loop after start), so that containerd answers meanwhile.
+  const uiModule = new Promise((resolve) => setImmediate(resolve)).then(() => import('../ui/run.js'));
+  uiModule.catch(() => undefined); // a failed load is reported where it is awaited
   try {
     const { runUi } = await uiModule;
     // Ink's first frame blocks the event loop for tens of milliseconds; drawing the empty screen while the
