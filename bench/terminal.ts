@@ -10,7 +10,7 @@ import { median } from './util.js';
 export const COLUMNS = 120;
 export const ROWS = 40;
 const FRAME_END = '\x1b[?2026l';
-/** the second CPU window starts this long after the monitor: past the first periodic resync (at 30 s for small namespaces; see resyncDelay), and when V8 shrinks the heap it grew at start-up (its memory reducer, ~30 s in) */
+/** the second CPU window starts this long after the monitor: past the first periodic resync (at 30 s for small namespaces; see resyncDelay). V8's memory reducer shrinks the heap grown at start-up ~30 s in: before the window for small heaps, inside it at 5,000 containers (32-40 s in; README) */
 const STEADY_AFTER_MS = 32_000;
 
 export interface TerminalOptions {
