@@ -18,8 +18,8 @@ rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an ear
  * every line is serialised again, although a steady screen repeats most of the frame before. A few edits,
  * each checked to apply exactly once (an Ink update that changes this code fails the build rather than
  * silently losing them), carry that work across frames:
- * - output.js: its per-frame caches (tokenised lines, string widths) are kept, dropped whole after 2,000
- *   lines so they stay small; writes are first gathered per row of the screen, and a row whose writes
+ * - output.js: its per-frame caches (tokenised lines, string widths) are kept, dropped whole once one
+ *   of them holds 2,000 lines so they stay small; writes are first gathered per row of the screen, and a row whose writes
  *   (columns and transformed lines, in order) are those of the last frame reuses its text; a row that
  *   changed is its writes side by side where they allow it (src/terminal/row-text.ts), and only the
  *   others are laid out in cells (blank cells share one frozen object: Ink replaces cells, never changes
@@ -27,12 +27,14 @@ rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an ear
  * - squash-text-nodes.js, render-node-to-output.js: sanitizeAnsi and widestLine (pure functions of a
  *   string) are remembered.
  */
-const MEMO = 'const __memo = (fn) => { let cache = new Map(); return (text) => { let value = cache.get(text); if (value === undefined) { if (cache.size >= 2000) cache = new Map(); cache.set(text, (value = fn(text))); } return value; }; };\n';
+/** Ink's code imports these from tsc's output (esbuild bundles them like any other module). */
+const fromSrc = (file) => JSON.stringify(path.join(root, 'dist', 'src', file));
+const MEMO = `import { memoByText } from ${fromSrc('model/memo.js')};\n`;
 const INK_EDITS = {
   'output.js': [
     [
       'export default class Output {',
-      `import { sideBySide } from ${JSON.stringify(path.join(root, 'dist', 'src', 'terminal', 'row-text.js'))};
+      `import { sideBySide } from ${fromSrc('terminal/row-text.js')};
 let sharedCaches = new OutputCaches();
 const BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 // per row of the screen: the writes that made it (column, line; in order) and the text they made
@@ -86,7 +88,10 @@ const rowText = (writes, y, width, caches) => {
 };
 export default class Output {`,
     ],
-    ['    caches = new OutputCaches();', '    caches = sharedCaches.styledChars.size > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;'],
+    [
+      '    caches = new OutputCaches();',
+      '    caches = Math.max(sharedCaches.widths.size, sharedCaches.blockWidths.size, sharedCaches.styledChars.size) > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;',
+    ],
     // index loops: in the baseline code the monitor runs (src/cli/main.ts) a for-of allocates per step
     ['        for (let [index, line] of lines.entries()) {', '        for (let index = 0; index < lines.length; index++) {\n            let line = lines[index];'],
     ['            for (const transformer of transformers) {', '            for (let t = 0; t < transformers.length; t++) {\n                const transformer = transformers[t];'],
@@ -134,10 +139,10 @@ export default class Output {`,
     ],
   ],
   'squash-text-nodes.js': [
-    ["import sanitizeAnsi from './sanitize-ansi.js';", "import sanitizeAnsiUncached from './sanitize-ansi.js';\n" + MEMO + 'const sanitizeAnsi = __memo(sanitizeAnsiUncached);'],
+    ["import sanitizeAnsi from './sanitize-ansi.js';", "import sanitizeAnsiUncached from './sanitize-ansi.js';\n" + MEMO + 'const sanitizeAnsi = memoByText(sanitizeAnsiUncached);'],
   ],
   'render-node-to-output.js': [
-    ["import widestLine from 'widest-line';", "import widestLineUncached from 'widest-line';\n" + MEMO + 'const widestLine = __memo(widestLineUncached);'],
+    ["import widestLine from 'widest-line';", "import widestLineUncached from 'widest-line';\n" + MEMO + 'const widestLine = memoByText(widestLineUncached);'],
   ],
 };
 /**

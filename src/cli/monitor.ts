@@ -1,4 +1,5 @@
 // The interactive monitor: store + sync engine + actions + Ink UI, with the terminal guarded.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ContainerdClient } from '../client/api.js';
 import { connect, type ContainerCache } from '../client/containerd.js';
 import { ClientError } from '../client/errors.js';
@@ -74,7 +75,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   engine.start();
   // Loading Ink and React keeps the event loop busy for 50-100 ms: load them once the first lists have
   // been asked for (the turn of the event loop after start), so that containerd answers meanwhile.
-  const uiModule = new Promise((resolve) => setImmediate(resolve)).then(() => import('../ui/run.js'));
+  const uiModule = nextTurn().then(() => import('../ui/run.js'));
   uiModule.catch(() => undefined); // a failed load is reported where it is awaited
   try {
     const { runUi } = await uiModule;

@@ -7,6 +7,21 @@ function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/**
+ * Remembers a function of a string for the last strings it was given (at most `limit`, then it starts
+ * over): for the lines and texts of the last frames, which a steady screen repeats.
+ */
+export function memoByText<R>(compute: (text: string) => R, limit = 2000): (text: string) => R {
+  let cache = new Map<string, R>();
+  return (text) => {
+    if (cache.has(text)) return cache.get(text)!;
+    if (cache.size >= limit) cache = new Map();
+    const value = compute(text);
+    cache.set(text, value);
+    return value;
+  };
+}
+
 /** Remembers the last result and returns it while the dependencies are the same (Object.is). */
 export function memoLast<D extends readonly unknown[], R>(compute: (...deps: D) => R): (...deps: D) => R {
   let last: { deps: D; result: R } | null = null;

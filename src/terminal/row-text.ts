@@ -4,6 +4,7 @@
 // their writes (one per <Text> line) are in column order, do not overlap and each close the styles they
 // open, so the row is those writes side by side with spaces between. scripts/bundle.mjs makes Ink's
 // Output try this first and keep its own way for the rest (overlaps, unclosed styles, other escapes).
+import { memoByText } from '../model/memo.js';
 
 /** SGR parameters that open a style → the parameter that closes it. */
 const CLOSER = new Map<number, number>([
@@ -50,16 +51,7 @@ export function closesStyles(line: string): boolean {
   return owed.size === 0;
 }
 
-/** closesStyles, remembered for the lines of the last frames (a steady frame repeats most of its lines) */
-let known = new Map<string, boolean>();
-function closes(line: string): boolean {
-  let value = known.get(line);
-  if (value === undefined) {
-    if (known.size >= 2000) known = new Map();
-    known.set(line, (value = closesStyles(line)));
-  }
-  return value;
-}
+const closes = memoByText(closesStyles);
 
 /**
  * The row that `writes` (column, line, column, line, …, as Ink's Output gathers them for one row) make,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DueQueue } from '../../src/model/due.js';
-import { patchedPositions, RowCache, type RowFn } from '../../src/model/memo.js';
+import { memoByText, patchedPositions, RowCache, type RowFn } from '../../src/model/memo.js';
 import { createViewModel } from '../../src/model/view.js';
 import { keyOf } from '../../src/store/state.js';
 import { createAppStore } from '../../src/store/store.js';
@@ -104,4 +104,19 @@ test('DueQueue hands out exactly the positions due, each once, whatever the orde
     assert.deepEqual(queue.take(now).sort((a, b) => a - b), expected, `step ${step}`);
     for (const i of expected) dueAt[i] = Infinity; // taken: not due until set again
   }
+});
+
+test('memoByText: computes a text once, remembers falsy results too, and starts over at its limit', () => {
+  const calls: string[] = [];
+  const isEmpty = memoByText((text) => {
+    calls.push(text);
+    return text === '';
+  }, 2);
+  assert.equal(isEmpty('a'), false);
+  assert.equal(isEmpty('a'), false);
+  assert.equal(isEmpty(''), true);
+  assert.deepEqual(calls, ['a', ''], 'each text computed once while remembered');
+  isEmpty('b'); // the third text: the cache starts over with it
+  isEmpty('a');
+  assert.deepEqual(calls, ['a', '', 'b', 'a']);
 });
