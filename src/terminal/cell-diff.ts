@@ -164,8 +164,12 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
  */
 const FRAME = /^(\x1b\[\?25l(?:\x1b\[\d+B)?\x1b\[1G)?\x1b\[(\d+)A(.*?)((?:\x1b\[\d+A)?\x1b\[\d+G\x1b\[\?25h)?$/s;
 const SLOT = /\x1b\[E|\x1b\[1G([^\n]*?)\x1b\[K(\n?)/y;
+/** Ink wraps each frame in these (a synchronized update: the terminal shows the frame whole). */
+const BEGIN_SYNC = '\x1b[?2026h';
+const END_SYNC = '\x1b[?2026l';
+
 /** writes that change nothing the model describes */
-const NEUTRAL = new Set(['', '\x1b[?2026h', '\x1b[?2026l', '\x1b[?25l', '\x1b[?25h']);
+const NEUTRAL = new Set(['', BEGIN_SYNC, END_SYNC, '\x1b[?25l', '\x1b[?25h']);
 
 interface Slot {
   /** the line as Ink wrote it and its cells; absent for "next line" (unchanged) */
@@ -330,15 +334,43 @@ function changedSpans(old: Cell[], cells: Cell[]): [number, number][] {
  * foreign write). Ink calls `stdout.write` on every write, so replacing the method on the instance is
  * enough; the stream is otherwise untouched (columns, rows, events). Returns the function that restores it.
  */
+/**
+ * Rewrites the stream's string writes through a CellDiff. Ink writes a frame as three chunks (begin sync,
+ * frame, end sync); they go out as one write, so each tick pays for one pass through the stream and one
+ * system call instead of three.
+ */
 export function installCellDiff(stream: NodeJS.WriteStream): () => void {
-  const write = stream.write;
+  const write = stream.write as (...args: unknown[]) => boolean;
   const diff = new CellDiff(() => ({ columns: stream.columns, rows: stream.rows }));
+  /** the chunks of a synchronized update that has begun, not yet written */
+  let frame: string[] | null = null;
+  const flush = (self: NodeJS.WriteStream) => {
+    if (frame === null) return true;
+    const text = frame.join('');
+    frame = null;
+    return write.call(self, text);
+  };
   stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-    if (typeof chunk === 'string') chunk = diff.transform(chunk);
-    else diff.forget();
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    if (typeof chunk !== 'string') {
+      diff.forget();
+      flush(this);
+      return write.call(this, chunk, ...rest);
+    }
+    if (rest.length === 0 && chunk === BEGIN_SYNC) {
+      flush(this);
+      frame = [chunk];
+      return true;
+    }
+    const text = diff.transform(chunk);
+    if (frame === null || rest.length > 0) {
+      flush(this);
+      return write.call(this, text, ...rest);
+    }
+    frame.push(text);
+    return chunk === END_SYNC ? flush(this) : true;
   } as typeof stream.write;
   return () => {
-    stream.write = write;
+    flush(stream);
+    stream.write = write as typeof stream.write;
   };
 }

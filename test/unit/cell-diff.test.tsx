@@ -278,6 +278,32 @@ test('installCellDiff: rewrites strings, forgets on other chunks, passes argumen
   assert.equal(stream.write, write);
 });
 
+test('installCellDiff: a synchronized update goes out as one write; other writes end it first', () => {
+  const written: unknown[][] = [];
+  const write = function (...args: unknown[]) {
+    written.push(args);
+    return true;
+  };
+  const stream = Object.assign(new EventEmitter(), { columns: 20, rows: 3, write }) as unknown as NodeJS.WriteStream;
+  const restore = installCellDiff(stream);
+  stream.write(fullFrame(['abc', 'def', 'ghi']));
+  stream.write(inkFrame(['abc', 'def', 'ghi'], ['abc', 'dXf', 'ghi']));
+  written.length = 0;
+  stream.write('\x1b[?2026h');
+  stream.write(inkFrame(['abc', 'dXf', 'ghi'], ['abc', 'dYf', 'ghi']));
+  assert.equal(written.length, 0, 'held until the update ends');
+  stream.write('\x1b[?2026l');
+  assert.deepEqual(written, [['\x1b[?2026h\x1b[2A\x1b[E\x1b[2G\x1b[0mY\n\x1b[?2026l']]);
+  written.length = 0;
+  stream.write('\x1b[?2026h');
+  stream.write(Buffer.from('shell output'));
+  assert.deepEqual(written, [['\x1b[?2026h'], [Buffer.from('shell output')]], 'a Buffer sends what was held, then itself');
+  written.length = 0;
+  stream.write('\x1b[?2026h');
+  restore();
+  assert.deepEqual(written, [['\x1b[?2026h']], 'restoring sends what was held');
+});
+
 test('a tick changing a few cells in ten table rows sends at most 40% of Ink\'s bytes', async () => {
   const rows = 40;
   const h = harness(120, rows);
@@ -363,16 +389,18 @@ test('frames Ink writes (ticks, moves, clears, resizes, foreign writes) draw the
   let height = 16;
   const pair = new Pair(columns, height);
   const pending: [original: string, sent: string][] = [];
-  let lastOriginal = '';
+  /** what Ink wrote since the last chunk went out (a synchronized update goes out whole, as one chunk) */
+  let originals: string[] = [];
   const stdout = new FakeStdout(columns, height, (chunk) => {
-    pending.push([lastOriginal, chunk]);
+    pending.push([originals.join(''), chunk]);
+    originals = [];
     return true;
   });
   installCellDiff(stdout as unknown as NodeJS.WriteStream);
   const diffWrite = stdout.write;
   // records what Ink wrote before CellDiff sees it
   stdout.write = (chunk) => {
-    lastOriginal = chunk;
+    originals.push(chunk);
     return diffWrite.call(stdout, chunk);
   };
   const flush = async (context: string) => {
