@@ -109,15 +109,29 @@ function transition(from: Style | undefined, to: Style): string {
 /** an SGR sequence, or a run of printable text */
 const TOKEN = /\x1b\[([0-9;]*)m|([^\x00-\x1f\x7f-\x9f]+)/y;
 
+/** Where the parse of a line starts: an index into it, and the column and style there. */
+interface LineStart {
+  index: number;
+  col: number;
+  style: Style;
+}
+const LINE_START: LineStart = { index: 0, col: 0, style: DEFAULT };
+
+/** The cells of a line from some start on, and the line's width. */
+interface ParsedLine {
+  cells: Cell[];
+  width: number;
+}
+
 /**
- * The cells of one line Ink wrote, starting from the default style; null when it holds anything but
- * printable text and SGR we track, or does not end in the default style (the next line would inherit it).
+ * The cells of one line Ink wrote, from `start` on; null when it holds anything but printable text and SGR
+ * we track, or does not end in the default style (the next line would inherit it).
  */
-function parseLine(line: string): Cell[] | null {
+function parseLine(line: string, start: LineStart = LINE_START): ParsedLine | null {
   const cells: Cell[] = [];
-  let style = DEFAULT;
-  let col = 0;
-  TOKEN.lastIndex = 0;
+  let style = start.style;
+  let col = start.col;
+  TOKEN.lastIndex = start.index;
   while (TOKEN.lastIndex < line.length) {
     const m = TOKEN.exec(line);
     if (!m) return null;
@@ -129,7 +143,7 @@ function parseLine(line: string): Cell[] | null {
     }
     const text = m[2];
     // most of a frame is ASCII: one cell per character, without the (slow) grapheme segmenter. An index
-    // loop, here and below: a for-of allocates per step in the baseline code we run (src/cli/main.ts).
+    // loop, here and below: a for-of allocates per step in the baseline code we run (src/cli/v8-tiers.ts).
     if (isPrintableAscii(text)) {
       for (let i = 0; i < text.length; i++) cells.push({ ch: text[i]!, col: col++, width: 1, style });
       continue;
@@ -140,12 +154,48 @@ function parseLine(line: string): Cell[] | null {
       col += width;
     }
   }
-  return sameStyle(style, DEFAULT) ? cells : null;
+  return sameStyle(style, DEFAULT) ? { cells, width: col } : null;
+}
+
+const SGR_AT = /\x1b\[([0-9;]*)m/y;
+/** a cell that starts at `i` cannot join the one before: the end, an escape or printable ASCII */
+const boundaryAt = (line: string, i: number) => {
+  const c = line.charCodeAt(i);
+  return i >= line.length || c === 0x1b || (c >= 0x20 && c <= 0x7e);
+};
+
+/**
+ * Where two lines may start to differ: up to there they hold the same cells (column and style included),
+ * so only the rest of each needs parsing. A tick changes a few figures per row, often far along it; this
+ * skips the cell objects of everything before them (the largest allocation of a steady tick). It steps only
+ * over identical SGR sequences and printable ASCII characters followed by a boundary in both lines, so it
+ * never stops inside a sequence or a grapheme.
+ */
+function commonStart(a: string, b: string): LineStart {
+  let style = DEFAULT;
+  let col = 0;
+  let i = 0;
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) {
+    const c = a.charCodeAt(i);
+    if (c === 0x1b) {
+      SGR_AT.lastIndex = i;
+      const m = SGR_AT.exec(a);
+      if (!m || !b.startsWith(m[0], i)) break;
+      const next = nextStyle(style, m[1]!);
+      if (!next) break; // the parse from here says what is wrong
+      style = next;
+      i += m[0].length;
+      continue;
+    }
+    if (c < 0x20 || c > 0x7e || !boundaryAt(a, i + 1) || !boundaryAt(b, i + 1)) break;
+    col++;
+    i++;
+  }
+  return { index: i, col, style };
 }
 
 /** the column after the cell */
 const end = (cell: Cell) => cell.col + cell.width;
-const lineWidth = (cells: Cell[]) => (cells.length ? end(cells.at(-1)!) : 0);
 
 /**
  * Whether every terminal gives the cell the width string-width does. Emoji went from one column to two in
@@ -172,8 +222,8 @@ const END_SYNC = '\x1b[?2026l';
 const NEUTRAL = new Set(['', BEGIN_SYNC, END_SYNC, '\x1b[?25l', '\x1b[?25h']);
 
 interface Slot {
-  /** the line as Ink wrote it and its cells; absent for "next line" (unchanged) */
-  line?: { raw: string; cells: Cell[] };
+  /** the line as Ink wrote it; absent for "next line" (unchanged) */
+  raw?: string;
   /** ends by moving to the next line */
   moves: boolean;
 }
@@ -219,7 +269,7 @@ export class CellDiff {
     // With the whole frame on screen no newline can scroll, so line i is always the same screen row
     // (cursor-up 0 would move one row, not zero).
     if (up < 1 || up >= rows) return null;
-    const slots = parseSlots(body!, up, columns);
+    const slots = parseSlots(body!, up);
     if (!slots) return null;
     if (this.shape !== `${columns}x${rows}, ${up + 1} lines`) {
       this.forget();
@@ -241,27 +291,32 @@ export class CellDiff {
       if (down) out += down === 1 ? '\x1b[E' : `\x1b[${down}E`;
       down = 0;
     };
-    slots.forEach(({ line, moves }, row) => {
-      if (!line) {
+    for (let row = 0; row < slots.length; row++) {
+      const { raw, moves } = slots[row]!;
+      if (raw === undefined) {
         down++;
-        return;
+        continue;
       }
-      const { raw, cells } = line;
       const previous = this.lines[row];
+      const start = previous === undefined ? LINE_START : commonStart(previous, raw);
+      const now = parseLine(raw, start);
+      if (!now || now.width > columns) return null;
+      const { cells } = now;
+      // the cells before `start` are printable ASCII, which every terminal draws alike
       this.lines[row] = cells.every(sure) ? raw : undefined;
-      const old = previous === undefined || !this.lines[row] ? null : parseLine(previous); // it parsed when stored
+      const old = previous === undefined || !this.lines[row] ? null : parseLine(previous, start)!; // it parsed when stored
       if (!old) {
         // Ink's line as it was (it sets its own styles from the default state)
         moveDown();
         toDefault();
         out += `\x1b[1G${raw}\x1b[K${moves ? '\n' : ''}`;
-        return;
+        continue;
       }
-      const spans = changedSpans(old, cells);
-      const shorter = lineWidth(cells) < lineWidth(old);
+      const spans = changedSpans(old.cells, cells);
+      const shorter = now.width < old.width;
       if (!spans.length && !shorter) {
         down += moves ? 1 : 0;
-        return;
+        continue;
       }
       moveDown();
       let at = -1; // the cursor's column
@@ -275,12 +330,12 @@ export class CellDiff {
         at = end(cells[to - 1]!);
       }
       if (shorter) {
-        if (at !== lineWidth(cells)) out += cursorToColumn(lineWidth(cells));
+        if (at !== now.width) out += cursorToColumn(now.width);
         out += transition(style, DEFAULT) + '\x1b[K'; // erasing paints the current background
         style = DEFAULT;
       }
       if (moves) out += '\n';
-    });
+    }
     moveDown();
     toDefault(); // Ink's lines end in the default style, and the next frame's may rely on it
     // The cursor is now on the row Ink's frame leaves it on, though maybe not the same column: whatever
@@ -291,9 +346,10 @@ export class CellDiff {
 
 /**
  * The lines of a frame's body, or null unless it is exactly `up` lines that each end by moving down, then
- * at most one that does not (the frame's last line), all of them text and SGR we track that fit the width.
+ * at most one that does not (the frame's last line). (frame() parses them: text and SGR we track that fit
+ * the width, or the frame is left as Ink wrote it.)
  */
-function parseSlots(body: string, up: number, columns: number): Slot[] | null {
+function parseSlots(body: string, up: number): Slot[] | null {
   const slots: Slot[] = [];
   SLOT.lastIndex = 0;
   while (SLOT.lastIndex < body.length) {
@@ -303,9 +359,7 @@ function parseSlots(body: string, up: number, columns: number): Slot[] | null {
       slots.push({ moves: true });
       continue;
     }
-    const cells = parseLine(m[1]);
-    if (!cells || lineWidth(cells) > columns) return null;
-    slots.push({ line: { raw: m[1], cells }, moves: m[2] === '\n' });
+    slots.push({ raw: m[1], moves: m[2] === '\n' });
   }
   return slots.filter((s) => s.moves).length === up ? slots : null;
 }
@@ -333,11 +387,8 @@ function changedSpans(old: Cell[], cells: Cell[]): [number, number][] {
  * Sends everything `stream` is asked to write through a CellDiff (strings only; any other chunk is a
  * foreign write). Ink calls `stdout.write` on every write, so replacing the method on the instance is
  * enough; the stream is otherwise untouched (columns, rows, events). Returns the function that restores it.
- */
-/**
- * Rewrites the stream's string writes through a CellDiff. Ink writes a frame as three chunks (begin sync,
- * frame, end sync); they go out as one write, so each tick pays for one pass through the stream and one
- * system call instead of three.
+ * Ink writes a frame as three chunks (begin sync, frame, end sync); they go out as one write, so each tick
+ * pays for one pass through the stream and one system call instead of three.
  */
 export function installCellDiff(stream: NodeJS.WriteStream): () => void {
   const write = stream.write as (...args: unknown[]) => boolean;
