@@ -12,7 +12,7 @@ import { resolveTheme } from '../ui/theme/load.js';
 import type { Theme } from '../ui/theme/theme.js';
 import type { Io } from './app.js';
 import { UsageError, type Options } from './options.js';
-import { keepBaselineTiers } from './v8-tiers.js';
+import { tuneV8ForIdle } from './v8-idle.js';
 
 const FIRST_LIST_WAIT_MS = 300;
 
@@ -77,7 +77,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   // Loading Ink and React keeps the event loop busy for 50-100 ms: load them once the first lists have
   // been asked for (the turn of the event loop after start), so that containerd answers meanwhile.
   const uiModule = nextTurn().then(() => {
-    keepBaselineTiers();
+    tuneV8ForIdle();
     return import('../ui/run.js');
   });
   uiModule.catch(() => undefined); // a failed load is reported where it is awaited
