@@ -143,7 +143,7 @@ function parseLine(line: string, start: LineStart = LINE_START): ParsedLine | nu
     }
     const text = m[2];
     // most of a frame is ASCII: one cell per character, without the (slow) grapheme segmenter. An index
-    // loop, here and below: a for-of allocates per step in the baseline code we run (src/cli/v8-tiers.ts).
+    // loop, here and below: a for-of allocates per step in the baseline code we run (src/cli/v8-idle.ts).
     if (isPrintableAscii(text)) {
       for (let i = 0; i < text.length; i++) cells.push({ ch: text[i]!, col: col++, width: 1, style });
       continue;
