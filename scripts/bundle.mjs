@@ -92,7 +92,7 @@ export default class Output {`,
       '    caches = new OutputCaches();',
       '    caches = Math.max(sharedCaches.widths.size, sharedCaches.blockWidths.size, sharedCaches.styledChars.size) > 2000 ? (sharedCaches = new OutputCaches()) : sharedCaches;',
     ],
-    // index loops: in the baseline code the monitor runs (src/cli/main.ts) a for-of allocates per step
+    // index loops: in the baseline code the monitor runs (src/cli/v8-idle.ts) a for-of allocates per step
     ['        for (let [index, line] of lines.entries()) {', '        for (let index = 0; index < lines.length; index++) {\n            let line = lines[index];'],
     ['            for (const transformer of transformers) {', '            for (let t = 0; t < transformers.length; t++) {\n                const transformer = transformers[t];'],
     [
