@@ -51,20 +51,25 @@ const TABLE: Row[] = [
     cell: ({ terminal: t }) => [`${t.idleBytesPerSecond.toFixed(0)} B/s (${t.idleFrames} frames)`, t.idleBytesPerSecond < 1024],
   },
   {
-    label: 'CPU while idle (2 s after the first frame)',
+    label: 'CPU while idle (2-12 s after the first frame)',
     target: '< 1% of a core',
-    cell: ({ terminal: t }) => [`${t.cpuPercent.toFixed(1)}%`, t.cpuPercent < 1],
+    cell: ({ terminal: t }) => cpuCell(t.cpuPercents),
   },
   {
     label: 'CPU while idle (32-62 s after start)',
     target: '< 1% of a core',
-    cell: ({ terminal: t }) => [`${t.steadyCpuPercent.toFixed(1)}%`, t.steadyCpuPercent < 1],
+    cell: ({ terminal: t }) => cpuCell(t.steadyCpuPercents),
   },
   { label: 'RSS while idle', target: '—', cell: ({ terminal: t }) => [`${t.rssMiB.toFixed(0)} MiB`, null] },
   {
     label: 'first full frame',
     target: '< 400 ms',
     cell: ({ terminal: t }) => [`${t.firstFrameMs.toFixed(0)} ms (1st byte ${t.firstOutputMs.toFixed(0)})`, t.firstFrameMs < 400],
+  },
+  {
+    label: 'first frame, empty compile cache',
+    target: '—',
+    cell: ({ terminal: t }) => [`${t.coldFirstFrameMs.toFixed(0)} ms`, null],
   },
   {
     // the first frame of a long list shows its first rows while the rest arrives (the count then ends in …)
@@ -78,6 +83,12 @@ const TABLE: Row[] = [
     cell: ({ terminal: t }) => [`${t.keyMs.toFixed(1)} ms`, t.keyMs < 30],
   },
 ];
+
+/** The mean of the monitors measured side by side, then each of them. */
+function cpuCell(percents: number[]): [string, boolean] {
+  const mean = percents.reduce((sum, p) => sum + p, 0) / percents.length;
+  return [`${mean.toFixed(1)}% (${percents.map((p) => p.toFixed(2)).join(', ')})`, mean < 1];
+}
 
 function table(results: ScenarioResult[]): string {
   const header = ['metric', 'target', ...results.map((r) => r.scenario.namespace)];
@@ -148,7 +159,7 @@ async function measure(rpc: Rpc, builtAt: number, values: { repeats?: string; id
         command: [process.execPath, CLI, '-a', SANDBOX_ADDRESS, '-n', scenario.namespace],
         ready: 'app-00000',
         whole: `(${scenario.namespace})[${scenario.containers}]`,
-        launches: Math.max(3, Math.ceil(repeats / 2)),
+        launches: Math.max(5, repeats),
         idleSeconds,
         steadySeconds,
         keypresses: 3 * repeats,

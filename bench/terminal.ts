@@ -1,7 +1,9 @@
 // Terminal figures of the real CLI: it runs under node-pty at 120x40 (TERM=xterm-256color); every byte it
 // writes is counted and fed to a headless xterm. A frame is one synchronized update (Ink wraps each write in
 // CSI ?2026h … CSI ?2026l), so frame boundaries are exact. CPU and RSS are read from /proc/<pid>.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
 import { sleep } from '../test/helpers/sandbox.js';
@@ -20,6 +22,7 @@ export interface TerminalOptions {
   ready: string;
   /** text on screen once the whole list is in (the title's final count: the first rows may come before it) */
   whole: string;
+  /** starts measured for the first frame, after one more that fills an empty compile cache (not counted) */
   launches: number;
   idleSeconds: number;
   /** a second CPU window, from 32 s after start (see STEADY_AFTER_MS) */
@@ -30,6 +33,8 @@ export interface TerminalOptions {
 export interface TerminalResult {
   /** spawn → the first frame that shows the list (median over launches) */
   firstFrameMs: number;
+  /** the same for the first start, with Node's compile cache empty (as after installing) */
+  coldFirstFrameMs: number;
   /** spawn → the first byte written (median over launches): start-up before any drawing */
   firstOutputMs: number;
   /** spawn → the frame that shows the whole list (median over launches) */
@@ -40,10 +45,10 @@ export interface TerminalResult {
   idleFrames: number;
   tickBytes: number;
   idleBytesPerSecond: number;
-  /** % of one core over the idle window */
-  cpuPercent: number;
-  /** % of one core over the steady window (see TerminalOptions.steadySeconds) */
-  steadyCpuPercent: number;
+  /** % of one core over the idle window, for each of two monitors running side by side */
+  cpuPercents: number[];
+  /** % of one core over the steady window (see TerminalOptions.steadySeconds), for each monitor */
+  steadyCpuPercents: number[];
   rssMiB: number;
   /** `j`/`k` written → the end of the next frame (median) */
   keyMs: number;
@@ -69,9 +74,9 @@ class Session {
   private watcher: ((at: number) => void) | null = null;
   private exited: Promise<void>;
 
-  constructor(command: string[]) {
+  constructor(command: string[], extraEnv: Record<string, string>) {
     const [file, ...args] = command;
-    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', ...extraEnv };
     for (const key of ['CONTAINERD_ADDRESS', 'CONTAINERD_NAMESPACE', 'NO_COLOR', 'CTOP_THEME']) delete env[key];
     this.child = pty.spawn(file!, args, { name: 'xterm-256color', cols: COLUMNS, rows: ROWS, cwd: process.cwd(), env: env as Record<string, string> });
     this.exited = new Promise((resolve) => this.child.onExit(() => resolve()));
@@ -184,31 +189,78 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
   const firstFrames: number[] = [];
   const firstOutputs: number[] = [];
   const wholeLists: number[] = [];
+  // every start shares one compile cache, empty at first: the first start is measured apart (cold), the
+  // others start as they would after any earlier run
+  const cache = mkdtempSync(join(tmpdir(), 'ctop-bench-cache-'));
   /** starts the monitor and waits for the list on screen; the session keeps running */
   const start = async () => {
-    const session = new Session(options.command);
+    const session = new Session(options.command, { NODE_COMPILE_CACHE: cache });
     try {
-      firstFrames.push((await session.waitFor(options.ready)) - session.started);
-      firstOutputs.push(session.firstOutputAt - session.started);
-      wholeLists.push((await session.waitFor(options.whole)) - session.started);
-      return session;
+      const shown = (await session.waitFor(options.ready)) - session.started;
+      const firstOutput = session.firstOutputAt - session.started;
+      const whole = (await session.waitFor(options.whole)) - session.started;
+      return { session, shown, firstOutput, whole };
     } catch (error) {
       await session.stop();
       throw error;
     }
   };
-  for (let i = 1; i < options.launches; i++) await (await start()).stop();
-  const session = await start();
   try {
-    await sleep(2000); // let the first metrics polls land
-    // idle: nobody types, the namespace does not change. The engine's full resync (every 30 s) falls
-    // outside a window of up to ~25 s that starts here.
-    const fromFrame = session.frames.length;
-    const cpuBefore = cpuSeconds(session.pid);
-    const idleStart = performance.now();
-    await sleep(options.idleSeconds * 1000);
-    const seconds = (performance.now() - idleStart) / 1000;
-    const cpuPercent = ((cpuSeconds(session.pid) - cpuBefore) / seconds) * 100;
+    const cold = await start();
+    await cold.session.stop();
+    const measured = async () => {
+      const started = await start();
+      firstFrames.push(started.shown);
+      firstOutputs.push(started.firstOutput);
+      wholeLists.push(started.whole);
+      return started.session;
+    };
+    for (let i = 1; i < options.launches; i++) await (await measured()).stop();
+    // the last start stays up with a second monitor beside it: two processes' idle CPU in the same minute
+    const main = await measured();
+    const beside = await start().then(({ session }) => session, async (error: unknown) => {
+      await main.stop();
+      throw error;
+    });
+    try {
+      const [measuredMain, measuredBeside] = await Promise.all([watch(main, options, true), watch(beside, options, false)]);
+      return {
+        firstFrameMs: median(firstFrames),
+        coldFirstFrameMs: cold.shown,
+        firstOutputMs: median(firstOutputs),
+        wholeListMs: median(wholeLists),
+        ...measuredMain.screen!,
+        cpuPercents: [measuredMain.cpuPercent, measuredBeside.cpuPercent],
+        steadyCpuPercents: [measuredMain.steadyCpuPercent, measuredBeside.steadyCpuPercent],
+      };
+    } finally {
+      await Promise.all([main.stop(), beside.stop()]);
+    }
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+interface Watched {
+  cpuPercent: number;
+  steadyCpuPercent: number;
+  /** what the terminal got, for the monitor that was also sent keys */
+  screen?: Pick<TerminalResult, 'fullFrameBytes' | 'idleFrames' | 'tickBytes' | 'idleBytesPerSecond' | 'rssMiB' | 'keyMs'>;
+}
+
+/** A running monitor's idle and steady windows; with `interactive`, also its bytes, keys and repaint. */
+async function watch(session: Session, options: TerminalOptions, interactive: boolean): Promise<Watched> {
+  await sleep(2000); // let the first metrics polls land
+  // idle: nobody types, the namespace does not change. The engine's full resync (every 30 s) falls
+  // outside a window of up to ~25 s that starts here.
+  const fromFrame = session.frames.length;
+  const cpuBefore = cpuSeconds(session.pid);
+  const idleStart = performance.now();
+  await sleep(options.idleSeconds * 1000);
+  const seconds = (performance.now() - idleStart) / 1000;
+  const cpuPercent = ((cpuSeconds(session.pid) - cpuBefore) / seconds) * 100;
+  let screen: Watched['screen'];
+  if (interactive) {
     const rss = rssMiB(session.pid);
     const idle = session.frames.slice(fromFrame);
     const idleBytes = idle.reduce((sum, f) => sum + f.bytes, 0);
@@ -230,28 +282,20 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
     session.resize(COLUMNS, ROWS);
     await session.nextFrame();
     await sleep(300);
-    const fullFrameBytes = Math.max(...session.frames.slice(repaint).map((f) => f.bytes));
-
-    await sleep(Math.max(0, session.started + STEADY_AFTER_MS - performance.now()));
-    const steadyBefore = cpuSeconds(session.pid);
-    const steadyStart = performance.now();
-    await sleep(options.steadySeconds * 1000);
-    const steadyCpuPercent = ((cpuSeconds(session.pid) - steadyBefore) / ((performance.now() - steadyStart) / 1000)) * 100;
-
-    return {
-      firstFrameMs: median(firstFrames),
-      firstOutputMs: median(firstOutputs),
-      wholeListMs: median(wholeLists),
-      fullFrameBytes,
+    screen = {
+      fullFrameBytes: Math.max(...session.frames.slice(repaint).map((f) => f.bytes)),
       idleFrames: idle.length,
       tickBytes: median(idle.map((f) => f.bytes)) || 0,
       idleBytesPerSecond: idleBytes / seconds,
-      cpuPercent,
-      steadyCpuPercent,
       rssMiB: rss,
       keyMs: median(keyTimes),
     };
-  } finally {
-    await session.stop();
   }
+
+  await sleep(Math.max(0, session.started + STEADY_AFTER_MS - performance.now()));
+  const steadyBefore = cpuSeconds(session.pid);
+  const steadyStart = performance.now();
+  await sleep(options.steadySeconds * 1000);
+  const steadyCpuPercent = ((cpuSeconds(session.pid) - steadyBefore) / ((performance.now() - steadyStart) / 1000)) * 100;
+  return { cpuPercent, steadyCpuPercent, screen };
 }
