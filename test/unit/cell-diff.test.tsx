@@ -257,14 +257,19 @@ test('model kept across sync and cursor writes; forgotten on anything else or a 
   h.pair.dispose();
 });
 
-test('installCellDiff: rewrites strings, forgets on other chunks, passes arguments on, restores write', () => {
+/** A 20x3 stream that records its writes, with a CellDiff installed on it. */
+function recordingStream() {
   const written: unknown[][] = [];
   const write = function (...args: unknown[]) {
     written.push(args);
     return true;
   };
   const stream = Object.assign(new EventEmitter(), { columns: 20, rows: 3, write }) as unknown as NodeJS.WriteStream;
-  const restore = installCellDiff(stream);
+  return { stream, written, write, restore: installCellDiff(stream) };
+}
+
+test('installCellDiff: rewrites strings, forgets on other chunks, passes arguments on, restores write', () => {
+  const { stream, written, write, restore } = recordingStream();
   const done = () => {};
   stream.write(fullFrame(['abc', 'def', 'ghi']));
   stream.write(inkFrame(['abc', 'def', 'ghi'], ['abc', 'dXf', 'ghi']));
@@ -279,13 +284,7 @@ test('installCellDiff: rewrites strings, forgets on other chunks, passes argumen
 });
 
 test('installCellDiff: a synchronized update goes out as one write; other writes end it first', () => {
-  const written: unknown[][] = [];
-  const write = function (...args: unknown[]) {
-    written.push(args);
-    return true;
-  };
-  const stream = Object.assign(new EventEmitter(), { columns: 20, rows: 3, write }) as unknown as NodeJS.WriteStream;
-  const restore = installCellDiff(stream);
+  const { stream, written, restore } = recordingStream();
   stream.write(fullFrame(['abc', 'def', 'ghi']));
   stream.write(inkFrame(['abc', 'def', 'ghi'], ['abc', 'dXf', 'ghi']));
   written.length = 0;
