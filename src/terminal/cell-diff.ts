@@ -168,28 +168,37 @@ const boundaryAt = (line: string, i: number) => {
  * Where two lines may start to differ: up to there they hold the same cells (column and style included),
  * so only the rest of each needs parsing. A tick changes a few figures per row, often far along it; this
  * skips the cell objects of everything before them (the largest allocation of a steady tick). It steps only
- * over identical SGR sequences and printable ASCII characters followed by a boundary in both lines, so it
- * never stops inside a sequence or a grapheme.
+ * over identical SGR sequences and printable ASCII characters, and never ends inside a sequence or before
+ * a character that would join the last one (a combining mark, a joiner, a selector).
  */
 function commonStart(a: string, b: string): LineStart {
   let style = DEFAULT;
   let col = 0;
   let i = 0;
-  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) {
+  /** the last step was over a character, not an SGR sequence */
+  let afterChar = false;
+  while (i < a.length) {
     const c = a.charCodeAt(i);
-    if (c === 0x1b) {
-      SGR_AT.lastIndex = i;
-      const m = SGR_AT.exec(a);
-      if (!m || !b.startsWith(m[0], i)) break;
-      const next = nextStyle(style, m[1]!);
-      if (!next) break; // the parse from here says what is wrong
-      style = next;
-      i += m[0].length;
+    if (c !== b.charCodeAt(i)) break;
+    if (c >= 0x20 && c <= 0x7e) {
+      col++;
+      i++;
+      afterChar = true;
       continue;
     }
-    if (c < 0x20 || c > 0x7e || !boundaryAt(a, i + 1) || !boundaryAt(b, i + 1)) break;
-    col++;
-    i++;
+    if (c !== 0x1b) break;
+    SGR_AT.lastIndex = i;
+    const m = SGR_AT.exec(a);
+    if (!m || !b.startsWith(m[0], i)) break;
+    const next = nextStyle(style, m[1]!);
+    if (!next) break; // the parse from here says what is wrong
+    style = next;
+    i += m[0].length;
+    afterChar = false;
+  }
+  if (afterChar && (!boundaryAt(a, i) || !boundaryAt(b, i))) {
+    col--;
+    i--;
   }
   return { index: i, col, style };
 }
