@@ -33,6 +33,8 @@ export interface TerminalOptions {
 export interface TerminalResult {
   /** spawn → the first frame that shows the list (median over launches) */
   firstFrameMs: number;
+  /** each launch's, in order */
+  firstFramesMs: number[];
   /** the same for the first start, with Node's compile cache empty (as after installing) */
   coldFirstFrameMs: number;
   /** spawn → the first byte written (median over launches): start-up before any drawing */
@@ -226,6 +228,7 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
       const [measuredMain, measuredBeside] = await Promise.all([watch(main, options, true), watch(beside, options, false)]);
       return {
         firstFrameMs: median(firstFrames),
+        firstFramesMs: firstFrames,
         coldFirstFrameMs: cold.shown,
         firstOutputMs: median(firstOutputs),
         wholeListMs: median(wholeLists),
