@@ -77,3 +77,40 @@ export function decodeMetric(metric: Metric): TaskMetrics | null {
       return null;
   }
 }
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+
+/**
+ * decodeMetric for one namespace's polls, one after the other. An idle task (a pause container, a process
+ * asleep) sends the same payload bytes poll after poll: it gets its last sample again with the new time,
+ * without decoding the payload again. Tasks missing from a poll are forgotten.
+ */
+export class MetricDecoder {
+  private last = new Map<string, { typeUrl: string; value: Uint8Array; sample: TaskMetrics }>();
+
+  constructor(private readonly decodeOne: (metric: Metric) => TaskMetrics | null = decodeMetric) {}
+
+  decode(metrics: readonly Metric[]): TaskMetrics[] {
+    const next: typeof this.last = new Map();
+    const samples: TaskMetrics[] = [];
+    for (const metric of metrics) {
+      const data = metric.data;
+      if (!data) continue;
+      const before = this.last.get(metric.id);
+      if (before && before.typeUrl === data.typeUrl && sameBytes(before.value, data.value)) {
+        const sample = { ...before.sample, timestampMs: timestampMs(metric.timestamp) ?? Date.now() };
+        next.set(metric.id, { ...before, sample });
+        samples.push(sample);
+        continue;
+      }
+      const sample = this.decodeOne(metric);
+      if (!sample) continue;
+      // a copy: the payload is a view into the whole reply, which it would otherwise keep alive
+      next.set(metric.id, { typeUrl: data.typeUrl, value: data.value.slice(), sample });
+      samples.push(sample);
+    }
+    this.last = next;
+    return samples;
+  }
+}

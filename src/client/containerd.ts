@@ -11,7 +11,7 @@ import { ProcessDetails } from '../gen/types/runc/options/oci.js';
 import { Status, type Process } from '../gen/types/task/task.js';
 import type { ContainerdClient, ContainerListOptions, ExecRequest, ImageListOptions, SubscribeOptions } from './api.js';
 import { socketPath } from './address.js';
-import { decodeMetric } from './cgroup-metrics.js';
+import { MetricDecoder } from './cgroup-metrics.js';
 import { toDate } from './convert.js';
 import { friendlyName, isSandbox, limitsOf, parseSpec, podOf } from './describe-container.js';
 import { checkSocket, ClientError } from './errors.js';
@@ -157,6 +157,8 @@ export class GrpcContainerdClient implements ContainerdClient {
    * its spec if it was parsed.
    */
   private readonly decoded: ContainerCache;
+  /** per namespace: its tasks' last metric payloads, so that an idle task's is not decoded again */
+  private readonly metricDecoders = new Map<string, MetricDecoder>();
   /** Namespaces whose Containers.List reply passed the message size limit; see listContainers. */
   private readonly streamedNamespaces = new Set<string>();
 
@@ -183,6 +185,7 @@ export class GrpcContainerdClient implements ContainerdClient {
     const { namespaces } = await this.rpc.unary(NamespacesService.list, { filter: '' });
     const names = new Set(namespaces.map((n) => n.name));
     for (const key of this.decoded.keys()) if (!names.has(key.slice(0, key.indexOf('/')))) this.decoded.delete(key);
+    for (const name of this.metricDecoders.keys()) if (!names.has(name)) this.metricDecoders.delete(name);
     return namespaces.map((n) => ({ name: n.name, labels: n.labels }));
   }
 
@@ -329,7 +332,9 @@ export class GrpcContainerdClient implements ContainerdClient {
 
   async metrics(namespace: string): Promise<TaskMetrics[]> {
     const { metrics } = await this.rpc.unary(TasksService.metrics, { filters: [] }, namespace);
-    return metrics.map(decodeMetric).filter((m): m is TaskMetrics => m !== null);
+    let decoder = this.metricDecoders.get(namespace);
+    if (!decoder) this.metricDecoders.set(namespace, (decoder = new MetricDecoder()));
+    return decoder.decode(metrics);
   }
 
   async listPids(namespace: string, containerId: string): Promise<ProcessInfo[]> {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { decodeMetric } from '../../src/client/cgroup-metrics.js';
+import { decodeMetric, MetricDecoder } from '../../src/client/cgroup-metrics.js';
 import { Metrics as V1Metrics, type DeepPartial as V1Partial } from '../../src/gen/cgroup1/stats/metrics.js';
 import { Metrics as V2Metrics, type DeepPartial as V2Partial } from '../../src/gen/cgroup2/stats/metrics.js';
 import { Metric } from '../../src/gen/types/metrics.js';
@@ -281,5 +281,45 @@ describe('type URLs', () => {
     const v1Value = V1Metrics.encode(V1Metrics.fromPartial({ cpu: { usage: { total: 5n } } })).finish();
     assert.equal(decodeMetric(wire('io.containerd.cgroups.v1.Metrics', v1Value))?.cpuUsageNs, 5);
     assert.equal(decodeMetric(wire('io.containerd.cgroups.v1.Metrics', v1Value))?.cgroup, 'v1');
+  });
+});
+
+describe('MetricDecoder: polls of one namespace', () => {
+  const at = (seconds: bigint) => ({ seconds, nanos: 0 });
+  const poll = (id: string, usageUsec: bigint, seconds: bigint) => {
+    const value = V2Metrics.encode(V2Metrics.fromPartial({ cpu: { usageUsec } })).finish();
+    const bytes = Metric.encode({ id, timestamp: at(seconds), data: { typeUrl: 'io.containerd.cgroups.v2.Metrics', value: Buffer.from(value) } }).finish();
+    return Metric.decode(bytes);
+  };
+  const counting = () => {
+    const decoded: string[] = [];
+    const decoder = new MetricDecoder((m) => (decoded.push(m.id), decodeMetric(m)));
+    return { decoder, decoded };
+  };
+
+  test('an idle task (the same payload bytes) gets its last sample at the new time, not decoded again', () => {
+    const { decoder, decoded } = counting();
+    const [first] = decoder.decode([poll('idle', 7n, 1_764_000_000n)]);
+    const [second] = decoder.decode([poll('idle', 7n, 1_764_000_001n)]);
+    assert.deepEqual(decoded, ['idle']);
+    assert.deepEqual(second, { ...first, timestampMs: 1_764_000_001_000 });
+  });
+
+  test('a payload that changed is decoded; a task missing from a poll is forgotten', () => {
+    const { decoder, decoded } = counting();
+    decoder.decode([poll('busy', 7n, 1_764_000_000n), poll('gone', 1n, 1_764_000_000n)]);
+    const [busy] = decoder.decode([poll('busy', 9n, 1_764_000_001n)]);
+    assert.equal(busy!.cpuUsageNs, 9_000);
+    decoder.decode([poll('gone', 1n, 1_764_000_002n)]);
+    assert.deepEqual(decoded, ['busy', 'gone', 'busy', 'gone']);
+  });
+
+  test('what it keeps is a copy: the buffer of a reply may be reused for the next one', () => {
+    const { decoder, decoded } = counting();
+    const first = poll('idle', 7n, 1_764_000_000n);
+    decoder.decode([first]);
+    first.data!.value.fill(0); // the bytes it was decoded from change under it
+    decoder.decode([poll('idle', 7n, 1_764_000_001n)]);
+    assert.deepEqual(decoded, ['idle'], 'the unchanged payload still counts as the same');
   });
 });
