@@ -157,7 +157,6 @@ function parseLine(line: string, start: LineStart = LINE_START): ParsedLine | nu
   return sameStyle(style, DEFAULT) ? { cells, width: col } : null;
 }
 
-const SGR_AT = /\x1b\[([0-9;]*)m/y;
 /** a cell that starts at `i` cannot join the one before: the end, an escape or printable ASCII */
 const boundaryAt = (line: string, i: number) => {
   const c = line.charCodeAt(i);
@@ -187,8 +186,8 @@ function commonStart(a: string, b: string): LineStart {
       continue;
     }
     if (c !== 0x1b) break;
-    SGR_AT.lastIndex = i;
-    const m = SGR_AT.exec(a);
+    TOKEN.lastIndex = i; // at an escape, TOKEN can only match an SGR sequence
+    const m = TOKEN.exec(a);
     if (!m || !b.startsWith(m[0], i)) break;
     const next = nextStyle(style, m[1]!);
     if (!next) break; // the parse from here says what is wrong
