@@ -125,47 +125,47 @@ async function main(): Promise<void> {
   }
 }
 
-/** Measures every scenario, each with the daemon's other running tasks paused (see quiet.ts). */
+/** Measures every scenario in turn, with the daemon's other running tasks paused meanwhile (see quiet.ts). */
 async function measure(rpc: Rpc, builtAt: number, values: { repeats?: string; idle?: string; steady?: string }): Promise<void> {
   const repeats = Number(values.repeats ?? 5);
   const idleSeconds = Number(values.idle ?? 10);
   const steadySeconds = Number(values.steady ?? 30);
-  const client = await connect(SANDBOX_ADDRESS);
-  const refresh: RefreshResult[] = [];
-  let firstSync: { ms: number; containers: number };
-  try {
-    const first = SCENARIOS[0]!.namespace;
-    log(`first sync of ${first}`);
-    firstSync = await withOthersPaused(rpc, first, () => measureFirstSync(client, first, repeats));
-    for (const scenario of SCENARIOS) {
-      log(`${scenario.namespace}: refresh cycle`);
-      // at 50 containers a cycle is ~20 ms, where a single slow run moves a median of 5: take at least 15
-      refresh.push(await withOthersPaused(rpc, scenario.namespace, () => measureRefresh(client, scenario.namespace, Math.max(15, repeats))));
-    }
-  } finally {
-    client.close();
-  }
   // AGE counts seconds for two minutes: until then every row on screen changes on every tick
   const young = builtAt + AGE_IN_SECONDS_MS - Date.now();
   if (young > 0) {
     log(`waiting ${Math.ceil(young / 1000)} s until the new containers' AGE stops counting seconds`);
     await sleep(young);
   }
+  const client = await connect(SANDBOX_ADDRESS);
   const results: ScenarioResult[] = [];
-  for (const [i, scenario] of SCENARIOS.entries()) {
-    log(`${scenario.namespace}: terminal (${COLUMNS}x${ROWS})`);
-    const terminal = await withOthersPaused(rpc, scenario.namespace, () =>
-      measureTerminal({
-        command: [process.execPath, CLI, '-a', SANDBOX_ADDRESS, '-n', scenario.namespace],
-        ready: 'app-00000',
-        whole: `(${scenario.namespace})[${scenario.containers}]`,
-        launches: Math.max(5, repeats),
-        idleSeconds,
-        steadySeconds,
-        keypresses: 3 * repeats,
-      }),
-    );
-    results.push({ scenario, refresh: refresh[i]!, terminal });
+  let firstSync = { ms: NaN, containers: 0 };
+  try {
+    for (const scenario of SCENARIOS) {
+      results.push(
+        await withOthersPaused(rpc, scenario.namespace, async () => {
+          if (scenario === SCENARIOS[0]) {
+            log(`first sync of ${scenario.namespace}`);
+            firstSync = await measureFirstSync(client, scenario.namespace, repeats);
+          }
+          log(`${scenario.namespace}: refresh cycle`);
+          // at 50 containers a cycle is ~20 ms, where a single slow run moves a median of 5: take at least 15
+          const refresh = await measureRefresh(client, scenario.namespace, Math.max(15, repeats));
+          log(`${scenario.namespace}: terminal (${COLUMNS}x${ROWS})`);
+          const terminal = await measureTerminal({
+            command: [process.execPath, CLI, '-a', SANDBOX_ADDRESS, '-n', scenario.namespace],
+            ready: 'app-00000',
+            whole: `(${scenario.namespace})[${scenario.containers}]`,
+            launches: Math.max(5, repeats),
+            idleSeconds,
+            steadySeconds,
+            keypresses: 3 * repeats,
+          });
+          return { scenario, refresh, terminal };
+        }),
+      );
+    }
+  } finally {
+    client.close();
   }
   // the machine's load average (1, 5, 15 min) at the end: other work on it skews every figure
   const json = JSON.stringify({ date: new Date().toISOString(), loadavg: loadavg(), repeats, idleSeconds, steadySeconds, firstSync, results }, null, 2);

@@ -182,6 +182,15 @@ function cpuSeconds(pid: number): number {
   return ns / 1e9;
 }
 
+/** % of one core the process used over the next `seconds`, and the seconds that really passed. */
+async function cpuOver(pid: number, seconds: number): Promise<{ percent: number; seconds: number }> {
+  const before = cpuSeconds(pid);
+  const start = performance.now();
+  await sleep(seconds * 1000);
+  const elapsed = (performance.now() - start) / 1000;
+  return { percent: ((cpuSeconds(pid) - before) / elapsed) * 100, seconds: elapsed };
+}
+
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) / 1024;
@@ -257,11 +266,7 @@ async function watch(session: Session, options: TerminalOptions, interactive: bo
   // idle: nobody types, the namespace does not change. The engine's full resync (every 30 s) falls
   // outside a window of up to ~25 s that starts here.
   const fromFrame = session.frames.length;
-  const cpuBefore = cpuSeconds(session.pid);
-  const idleStart = performance.now();
-  await sleep(options.idleSeconds * 1000);
-  const seconds = (performance.now() - idleStart) / 1000;
-  const cpuPercent = ((cpuSeconds(session.pid) - cpuBefore) / seconds) * 100;
+  const { percent: cpuPercent, seconds } = await cpuOver(session.pid, options.idleSeconds);
   let screen: Watched['screen'];
   if (interactive) {
     const rss = rssMiB(session.pid);
@@ -296,9 +301,6 @@ async function watch(session: Session, options: TerminalOptions, interactive: bo
   }
 
   await sleep(Math.max(0, session.started + STEADY_AFTER_MS - performance.now()));
-  const steadyBefore = cpuSeconds(session.pid);
-  const steadyStart = performance.now();
-  await sleep(options.steadySeconds * 1000);
-  const steadyCpuPercent = ((cpuSeconds(session.pid) - steadyBefore) / ((performance.now() - steadyStart) / 1000)) * 100;
+  const { percent: steadyCpuPercent } = await cpuOver(session.pid, options.steadySeconds);
   return { cpuPercent, steadyCpuPercent, screen };
 }
