@@ -45,8 +45,8 @@ export interface ContainerdClient {
   task(namespace: string, containerId: string): Promise<TaskInfo>;
   images(namespace: string, options?: ImageListOptions): Promise<ImageInfo[]>;
   imageDetail(namespace: string, name: string): Promise<ImageDetail>;
-  /** one Tasks.Metrics call for every task of the namespace */
-  metrics(namespace: string): Promise<TaskMetrics[]>;
+  /** one Tasks.Metrics call for every task of the namespace, or for the tasks of these containers only */
+  metrics(namespace: string, ids?: readonly string[]): Promise<TaskMetrics[]>;
   listPids(namespace: string, containerId: string): Promise<ProcessInfo[]>;
   /** the event stream of all namespaces; ends (or throws a ClientError) when the stream breaks */
   subscribe(options?: SubscribeOptions): AsyncIterable<ContainerdEvent>;

@@ -330,11 +330,14 @@ export class GrpcContainerdClient implements ContainerdClient {
     return { manifest, config };
   }
 
-  async metrics(namespace: string): Promise<TaskMetrics[]> {
-    const { metrics } = await this.rpc.unary(TasksService.metrics, { filters: [] }, namespace);
+  async metrics(namespace: string, ids?: readonly string[]): Promise<TaskMetrics[]> {
+    if (ids?.length === 0) return [];
+    // any of the filters matches; ids are containerd identifiers ([A-Za-z0-9._-]), nothing to escape
+    const filters = ids ? ids.map((id) => `id=="${id}"`) : [];
+    const { metrics } = await this.rpc.unary(TasksService.metrics, { filters }, namespace);
     let decoder = this.metricDecoders.get(namespace);
     if (!decoder) this.metricDecoders.set(namespace, (decoder = new MetricDecoder()));
-    return decoder.decode(metrics);
+    return decoder.decode(metrics, ids !== undefined);
   }
 
   async listPids(namespace: string, containerId: string): Promise<ProcessInfo[]> {

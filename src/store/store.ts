@@ -3,7 +3,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DataState } from './state.js';
 import { initialUiState, type UiState } from './ui.js';
 
-export type AppState = DataState & { ui: UiState };
+export type AppState = DataState & {
+  ui: UiState;
+  /**
+   * Keys of the container and task rows the table draws: their figures are polled on every tick, the
+   * others' less often (see SyncEngine.pollMetrics). Not in `ui`, whose changes stand for the user's.
+   */
+  onScreen: readonly string[];
+};
 export type AppStore = StoreApi<AppState>;
 
 export const HISTORY_SAMPLES = 180; // three minutes at the default 1 s refresh
@@ -36,6 +43,7 @@ export function createAppStore(address: string, watched: string[], ui: Partial<U
   return createStore<AppState>()(() => ({
     ...initialDataState(address, watched),
     ui: { ...initialUiState(), ...ui },
+    onScreen: [],
   }));
 }
 

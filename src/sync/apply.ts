@@ -171,11 +171,14 @@ function sameFigures(a: TaskFigures | undefined, b: TaskFigures): boolean {
 
 /**
  * One metrics poll of some namespaces, in one update: new figures from the previous sample, history rings
- * pushed in place. In a polled namespace, tasks without a sample this time lose their figures (they
- * stopped); the other namespaces keep theirs.
+ * pushed in place. In a namespace polled whole, tasks without a sample this time lose their figures (they
+ * stopped); in one polled `inPart` (some of its tasks) the others keep theirs, as other namespaces do.
  */
-export function applyMetrics(state: DataState, polled: ReadonlyMap<string, TaskMetrics[]>): Partial<DataState> {
-  const wasPolled = (key: string) => polled.has(key.slice(0, key.indexOf('/')));
+export function applyMetrics(state: DataState, polled: ReadonlyMap<string, TaskMetrics[]>, inPart?: ReadonlySet<string>): Partial<DataState> {
+  const wasPolled = (key: string) => {
+    const namespace = key.slice(0, key.indexOf('/'));
+    return polled.has(namespace) && !inPart?.has(namespace);
+  };
   const nextSamples: Keyed<TaskMetrics> = {};
   const nextFigures: Keyed<TaskFigures> = {};
   const nextHistory: Keyed<TaskHistory> = {};

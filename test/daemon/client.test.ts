@@ -444,6 +444,15 @@ describe('metrics', () => {
     }
   });
 
+  test('metrics of some tasks only: one filter per container id, none asked for no id', async () => {
+    const all = byId(await client.metrics('default'));
+    assert.ok(all.size > 2, `the demo runs more than two tasks (${all.size})`);
+    const some = await client.metrics('default', ['cpu-quarter', 'idle']);
+    assert.deepEqual(some.map((s) => s.containerId).sort(), ['cpu-quarter', 'idle']);
+    assert.deepEqual(await client.metrics('default', ['no-such-container']), []);
+    assert.deepEqual(await client.metrics('default', []), []);
+  });
+
   test('cpu usage matches ctr task metrics within the time between the two reads', async () => {
     const t0 = process.hrtime.bigint();
     const ours = byId(await client.metrics('default')).get('cpu-quarter');

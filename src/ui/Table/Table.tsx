@@ -1,7 +1,7 @@
 // The pane's table. Only the rows that fit are drawn, a <Text> per run of columns with a line per row (see
 // rowRuns), and the window follows the selection.
 import { Box, Text } from 'ink';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { formatLine, layoutColumns } from '../../model/layout.js';
 import type { Row } from '../../model/table.js';
 import { listingOnScreen } from '../../store/store.js';
@@ -13,7 +13,7 @@ import { scrollOffset } from './window.js';
 
 export function Table({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
-  const { viewModel } = useServices();
+  const { viewModel, store } = useServices();
   const view = useAppState((s) => viewModel.paneView(s));
   const selectedKey = useAppState((s) => s.ui.selected[s.ui.pane]);
   const hasFilter = useAppState((s) => Boolean(s.ui.filter[s.ui.pane]));
@@ -26,6 +26,11 @@ export function Table({ width, height }: { width: number; height: number }) {
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(offsetRef.current, selected, visible, view.rows.length);
   const shown = view.rows.slice(offsetRef.current, offsetRef.current + visible);
+  // the sync engine polls these rows' figures on every tick (and the others' less often)
+  const onScreen = shown.filter((r) => r.kind === 'container' || r.kind === 'task').map((r) => r.key);
+  useEffect(() => {
+    if (!sameKeys(store.getState().onScreen, onScreen)) store.setState({ onScreen });
+  });
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end" color={colorOf(theme, 'tableHeader')}>
@@ -40,6 +45,10 @@ export function Table({ width, height }: { width: number; height: number }) {
       )}
     </Box>
   );
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 function emptyText(pane: string, hasFilter: boolean, listing: boolean): string {
