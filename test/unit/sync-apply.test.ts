@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ContainerInfo, TaskInfo, TaskMetrics } from '../../src/client/types.js';
+import type { ContainerInfo, TaskInfo } from '../../src/client/types.js';
 import { initialDataState } from '../../src/store/store.js';
 import { appendEvents, applyManyNamespaceLists, applyMetrics, applyNamespaceLists, applyNamespaces, forgetContainer } from '../../src/sync/apply.js';
-import { DirtySet } from '../../src/sync/dirty.js';
 import { backoffDelay, resyncDelay } from '../../src/sync/backoff.js';
+import { DirtySet } from '../../src/sync/dirty.js';
+import { sample } from '../fixtures/store.js';
 
 const container = (namespace: string, id: string, updated = 1): ContainerInfo => ({
   namespace, id, name: id, image: 'img', runtime: 'io.containerd.runc.v2', snapshotter: 'overlayfs', snapshotKey: id,
@@ -13,11 +14,6 @@ const container = (namespace: string, id: string, updated = 1): ContainerInfo =>
 });
 const task = (namespace: string, id: string, status: TaskInfo['status'] = 'running'): TaskInfo => ({
   namespace, containerId: id, pid: 10, status, exitStatus: null, exitedAt: null,
-});
-const sample = (id: string, ms: number, cpuNs: number): TaskMetrics => ({
-  containerId: id, timestampMs: ms, cgroup: 'v1', cpuUsageNs: cpuNs, cpuThrottledPeriods: 0, cpuPeriods: 0, cpuThrottledNs: 0,
-  memoryUsageBytes: 100, memoryWorkingSetBytes: 80, memoryLimitBytes: null, pidsCurrent: 1, pidsLimit: null,
-  ioReadBytes: 0, ioWriteBytes: 0, oomKills: 0,
 });
 
 describe('store reducers', () => {

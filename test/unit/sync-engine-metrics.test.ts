@@ -4,41 +4,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerdClient } from '../../src/client/api.js';
-import type { ContainerdEvent, ContainerInfo, TaskInfo, TaskMetrics } from '../../src/client/types.js';
+import type { ContainerdEvent, TaskMetrics } from '../../src/client/types.js';
 import { createAppStore, type AppStore } from '../../src/store/store.js';
 import type { UiState } from '../../src/store/ui.js';
 import { SyncEngine } from '../../src/sync/engine.js';
+import { container, sample, task } from '../fixtures/store.js';
 import { until } from '../helpers/actions.js';
 
 const NS = 'ns';
 const IDS = ['a', 'b', 'c', 'd'];
-
-function container(id: string): ContainerInfo {
-  return {
-    namespace: NS,
-    id,
-    name: id,
-    image: 'demo:latest',
-    runtime: 'io.containerd.runc.v2',
-    snapshotter: 'overlayfs',
-    snapshotKey: id,
-    labels: {},
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    pod: null,
-    isSandbox: false,
-    limits: { cpuCores: null, memoryBytes: null, pids: null },
-    spec: null,
-  };
-}
-
-const sample = (id: string, ms: number, cpuNs: number): TaskMetrics => ({
-  containerId: id, timestampMs: ms, cgroup: 'v2', cpuUsageNs: cpuNs, cpuThrottledPeriods: 0, cpuPeriods: 0, cpuThrottledNs: 0,
-  memoryUsageBytes: 100, memoryWorkingSetBytes: 80, memoryLimitBytes: null, pidsCurrent: 1, pidsLimit: null,
-  ioReadBytes: 0, ioWriteBytes: 0, oomKills: 0,
-});
-
-const task = (id: string): TaskInfo => ({ namespace: NS, containerId: id, pid: 42, status: 'running', exitStatus: null, exitedAt: null });
 
 /** A namespace of four running tasks, each using one more millisecond of CPU per poll; records each poll's ids. */
 function fakeClient() {
@@ -47,8 +21,8 @@ function fakeClient() {
     address: '/fake.sock',
     version: async () => ({ version: 'fake', revision: '0' }),
     namespaces: async () => [{ name: NS, labels: {} }],
-    containers: async () => IDS.map(container),
-    tasks: async () => IDS.map(task),
+    containers: async () => IDS.map((id) => container(NS, id)),
+    tasks: async () => IDS.map((id) => task(NS, id)),
     images: async () => [],
     async metrics(_namespace: string, ids?: readonly string[]): Promise<TaskMetrics[]> {
       polls.push(ids);

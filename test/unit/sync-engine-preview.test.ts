@@ -9,27 +9,12 @@ import { keyOf } from '../../src/store/state.js';
 import { createAppStore, type AppStore } from '../../src/store/store.js';
 import { SyncEngine } from '../../src/sync/engine.js';
 import { until } from '../helpers/actions.js';
+import { container as containerInfo } from '../fixtures/store.js';
 
 const NS = 'big';
 
 function container(i: number): ContainerInfo {
-  const id = `c-${String(i).padStart(5, '0')}`;
-  return {
-    namespace: NS,
-    id,
-    name: id,
-    image: 'demo:latest',
-    runtime: 'io.containerd.runc.v2',
-    snapshotter: 'overlayfs',
-    snapshotKey: id,
-    labels: {},
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    pod: null,
-    isSandbox: false,
-    limits: { cpuCores: null, memoryBytes: null, pids: null },
-    spec: null,
-  };
+  return containerInfo(NS, `c-${String(i).padStart(5, '0')}`);
 }
 
 const task: TaskInfo = { namespace: NS, containerId: 'c-00000', pid: 42, status: 'running', exitStatus: null, exitedAt: null };
