@@ -84,16 +84,20 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) =>
 /**
  * decodeMetric for one namespace's polls, one after the other. An idle task (a pause container, a process
  * asleep) sends the same payload bytes poll after poll: it gets its last sample again with the new time,
- * without decoding the payload again. Tasks missing from a poll of the whole namespace are forgotten; a
- * poll of some tasks (`partial`) keeps the others.
+ * without decoding the payload again. Tasks asked for and missing from a poll are forgotten: all of the
+ * namespace's, or only the containers `asked` for in a poll of some tasks.
  */
 export class MetricDecoder {
   private last = new Map<string, { typeUrl: string; value: Uint8Array; sample: TaskMetrics }>();
 
   constructor(private readonly decodeOne: (metric: Metric) => TaskMetrics | null = decodeMetric) {}
 
-  decode(metrics: readonly Metric[], partial = false): TaskMetrics[] {
-    const next: typeof this.last = partial ? new Map(this.last) : new Map();
+  decode(metrics: readonly Metric[], asked?: readonly string[]): TaskMetrics[] {
+    const next: typeof this.last = new Map();
+    if (asked) {
+      const ids = new Set(asked);
+      for (const [id, last] of this.last) if (!ids.has(id)) next.set(id, last);
+    }
     const samples: TaskMetrics[] = [];
     for (const metric of metrics) {
       const data = metric.data;

@@ -337,7 +337,7 @@ export class GrpcContainerdClient implements ContainerdClient {
     const { metrics } = await this.rpc.unary(TasksService.metrics, { filters }, namespace);
     let decoder = this.metricDecoders.get(namespace);
     if (!decoder) this.metricDecoders.set(namespace, (decoder = new MetricDecoder()));
-    return decoder.decode(metrics, ids !== undefined);
+    return decoder.decode(metrics, ids);
   }
 
   async listPids(namespace: string, containerId: string): Promise<ProcessInfo[]> {

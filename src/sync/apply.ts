@@ -171,13 +171,20 @@ function sameFigures(a: TaskFigures | undefined, b: TaskFigures): boolean {
 
 /**
  * One metrics poll of some namespaces, in one update: new figures from the previous sample, history rings
- * pushed in place. In a namespace polled whole, tasks without a sample this time lose their figures (they
- * stopped); in one polled `inPart` (some of its tasks) the others keep theirs, as other namespaces do.
+ * pushed in place. Tasks asked for without a sample this time lose their figures (they stopped): every
+ * task of a namespace polled whole, only the containers `asked` for in one polled for some of its tasks
+ * (the others keep theirs, as other namespaces do).
  */
-export function applyMetrics(state: DataState, polled: ReadonlyMap<string, TaskMetrics[]>, inPart?: ReadonlySet<string>): Partial<DataState> {
+export function applyMetrics(
+  state: DataState,
+  polled: ReadonlyMap<string, TaskMetrics[]>,
+  asked?: ReadonlyMap<string, readonly string[]>,
+): Partial<DataState> {
+  const askedKeys = new Set<string>();
+  for (const [namespace, ids] of asked ?? []) for (const id of ids) askedKeys.add(keyOf(namespace, id));
   const wasPolled = (key: string) => {
     const namespace = key.slice(0, key.indexOf('/'));
-    return polled.has(namespace) && !inPart?.has(namespace);
+    return polled.has(namespace) && (!asked?.has(namespace) || askedKeys.has(key));
   };
   const nextSamples: Keyed<TaskMetrics> = {};
   const nextFigures: Keyed<TaskFigures> = {};

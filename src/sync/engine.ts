@@ -362,9 +362,10 @@ export class SyncEngine {
     const namespaces = this.watched(state);
     const whole = this.metricsPolls++ % WHOLE_POLL_EVERY === 0 || sortsByFigures(state);
     const shown = whole ? null : shownTasks(state);
-    const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns, shown ? (shown.get(ns) ?? []) : undefined)));
+    const asked = shown && new Map(namespaces.map((ns) => [ns, shown.get(ns) ?? []]));
+    const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns, asked?.get(ns))));
     const polled = new Map(namespaces.map((ns, i) => [ns, samples[i]!]));
-    this.store.setState((s) => applyMetrics(s, polled, shown ? new Set(namespaces) : undefined));
+    this.store.setState((s) => applyMetrics(s, polled, asked ?? undefined));
   }
 
   private scheduleResync(): void {

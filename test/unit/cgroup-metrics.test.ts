@@ -314,12 +314,12 @@ describe('MetricDecoder: polls of one namespace', () => {
     assert.deepEqual(decoded, ['busy', 'gone', 'busy', 'gone']);
   });
 
-  test('a poll of some tasks (partial) keeps the others\' last payloads', () => {
+  test('a poll of some tasks keeps the others\' last payloads and forgets those asked for and missing', () => {
     const { decoder, decoded } = counting();
-    decoder.decode([poll('shown', 7n, 1_764_000_000n), poll('off-screen', 1n, 1_764_000_000n)]);
-    decoder.decode([poll('shown', 7n, 1_764_000_001n)], true);
-    decoder.decode([poll('shown', 7n, 1_764_000_002n), poll('off-screen', 1n, 1_764_000_002n)]);
-    assert.deepEqual(decoded, ['shown', 'off-screen'], 'neither decoded again');
+    decoder.decode([poll('shown', 7n, 1_764_000_000n), poll('off-screen', 1n, 1_764_000_000n), poll('gone', 2n, 1_764_000_000n)]);
+    decoder.decode([poll('shown', 7n, 1_764_000_001n)], ['shown', 'gone']);
+    decoder.decode([poll('shown', 7n, 1_764_000_002n), poll('off-screen', 1n, 1_764_000_002n), poll('gone', 2n, 1_764_000_002n)]);
+    assert.deepEqual(decoded, ['shown', 'off-screen', 'gone', 'gone'], 'only the one asked for and missing decoded again');
   });
 
   test('what it keeps is a copy: the buffer of a reply may be reused for the next one', () => {

@@ -96,19 +96,23 @@ describe('store reducers', () => {
     assert.equal(state.history['a/x']!.cpuPercent.length, 2);
   });
 
-  it('a poll of some tasks of a namespace (in part) updates those and keeps the others', () => {
+  it('a poll of some tasks of a namespace updates those, forgets those asked for without a sample, keeps the others', () => {
     let state = { ...initialDataState('sock', ['a']) };
     state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x'), container('a', 'y')], tasks: [task('a', 'x'), task('a', 'y')], images: [] }) };
     state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 1000, 0), sample('y', 1000, 0)]]])) };
     state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 2000, 100_000_000), sample('y', 2000, 100_000_000)]]])) };
     const y = { figures: state.figures['a/y'], sample: state.samples['a/y'], history: state.history['a/y'] };
-    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 3000, 300_000_000)]]]), new Set(['a'])) };
+    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 3000, 300_000_000)]]]), new Map([['a', ['x']]])) };
     assert.equal(state.figures['a/x']!.cpuPercent, 20);
     assert.deepEqual({ figures: state.figures['a/y'], sample: state.samples['a/y'], history: state.history['a/y'] }, y, 'not asked for: kept as it was');
     assert.equal(state.figures['a/y'], y.figures);
     // its next sample counts from the one it kept: 4 s later, 0.4 s more CPU
     state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 6000, 300_000_000), sample('y', 6000, 500_000_000)]]])) };
     assert.equal(state.figures['a/y']!.cpuPercent, 10);
+    // asked for and without a sample: stopped
+    state = { ...state, ...applyMetrics(state, new Map([['a', [sample('x', 7000, 400_000_000)]]]), new Map([['a', ['x', 'y']]])) };
+    assert.equal(state.figures['a/y'], undefined);
+    assert.equal(state.figures['a/x']!.cpuPercent, 10);
   });
 
   it('forgets a container with its task and metrics', () => {
