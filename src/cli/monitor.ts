@@ -1,7 +1,7 @@
 // The interactive monitor: store + sync engine + actions + Ink UI, with the terminal guarded.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ContainerdClient } from '../client/api.js';
-import { connect, type ContainerCache } from '../client/containerd.js';
+import { connect, open, verify, type ContainerCache } from '../client/containerd.js';
 import { ClientError } from '../client/errors.js';
 import { createActions } from '../actions/index.js';
 import { createAppStore, type AppState, type AppStore } from '../store/store.js';
@@ -47,7 +47,8 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   }
   // Connect before taking over the screen, so a wrong socket is one plain line on a normal terminal.
   const containerCache: ContainerCache = new Map();
-  let firstClient: ContainerdClient | null = await connect(options.address, { containerCache });
+  const opened = await open(options.address, { containerCache });
+  let firstClient: ContainerdClient | null = opened;
   const store = createAppStore(firstClient.address, options.namespace === null ? [] : [options.namespace], {
     namespace: options.namespace,
     readonly: options.readonly,
@@ -72,7 +73,8 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
     listPids: (namespace, id) => connected().listPids(namespace, id),
   };
   const actions = createActions({ client: () => engine.currentClient, store, readonly: options.readonly, shell: options.shell });
-  const guard = guardTerminal(process.stdin, io.stdout, io.stderr, () => engine.stop());
+  // The first lists are asked together with the version, which proves the socket is containerd: one round
+  // trip less before the first frame. Nothing is drawn before that proof.
   engine.start();
   // Loading Ink and React keeps the event loop busy for 50-100 ms: load them once the first lists have
   // been asked for (the turn of the event loop after start), so that containerd answers meanwhile.
@@ -81,6 +83,13 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
     return import('../ui/run.js');
   });
   uiModule.catch(() => undefined); // a failed load is reported where it is awaited
+  try {
+    await verify(opened);
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  const guard = guardTerminal(process.stdin, io.stdout, io.stderr, () => engine.stop());
   try {
     const { runUi } = await uiModule;
     // Ink's first frame blocks the event loop for tens of milliseconds; drawing the empty screen while the

@@ -62,15 +62,24 @@ export interface ConnectOptions {
  * permission or a socket that is not containerd fails here with a clear ClientError.
  */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<GrpcContainerdClient> {
+  return verify(await open(address, options));
+}
+
+/** Checks the socket (missing, no permission) and dials it, asking nothing yet: see verify. */
+export async function open(address: string, options: ConnectOptions = {}): Promise<GrpcContainerdClient> {
   const path = socketPath(address);
   await checkSocket(path);
-  const client = new GrpcContainerdClient(path, options.timeoutMs ?? 10_000, options.containerCache);
+  return new GrpcContainerdClient(path, options.timeoutMs ?? 10_000, options.containerCache);
+}
+
+/** Asks the server's version: a socket that answers but is not containerd fails with a clear ClientError, and the client is closed. */
+export async function verify(client: GrpcContainerdClient): Promise<GrpcContainerdClient> {
   try {
     await client.version();
   } catch (error) {
     client.close();
     if (error instanceof ClientError && error.kind === 'unimplemented') {
-      throw new ClientError('not-containerd', `${path} answers gRPC but is not containerd`, error.detail);
+      throw new ClientError('not-containerd', `${client.address} answers gRPC but is not containerd`, error.detail);
     }
     throw error;
   }

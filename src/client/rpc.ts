@@ -24,6 +24,10 @@ export class Rpc {
     this.client = new Client(`unix://${socketPath}`, credentials.createInsecure(), {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      // HTTP/2's default window is 64 KiB: a reply of thousands of containers (~3 KB each) then waits for a
+      // window update from us every 64 KiB, and at start-up our event loop is busy loading the UI between
+      // them. A window as large as the largest message lets containerd send a whole reply at once.
+      'grpc-node.flow_control_window': MAX_MESSAGE_BYTES,
       // reconnect quickly after a daemon restart; the sync engine does its own backoff
       'grpc.initial_reconnect_backoff_ms': 200,
       'grpc.max_reconnect_backoff_ms': 2000,

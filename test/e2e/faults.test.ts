@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { CLI } from '../daemon/support.js';
 import { killSandboxDaemon, sandboxUp } from '../helpers/daemon.js';
 import {
@@ -133,6 +134,23 @@ describe('startup failures are one clear line', () => {
     assert.ok(lines.length >= 2, `expected details after the message:\n${lines.join('\n')}`);
     assert.match(lines[0]!, /^ctop-ts: containerd socket not found at /);
     assert.match(lines.slice(1).join('\n'), /ENOENT/);
+  });
+
+  it('a gRPC server that is not containerd: one line, the screen never taken (its first lists are asked before the version answers)', async () => {
+    const path = join(dir, 'grpc.sock');
+    const server = new Server();
+    await new Promise<void>((resolve, reject) =>
+      server.bindAsync(`unix://${path}`, ServerCredentials.createInsecure(), (error) => (error ? reject(error) : resolve())),
+    );
+    try {
+      const lines = await startupFailure(['-a', path]);
+      assert.equal(lines.length, 1, lines.join('\n'));
+      assert.match(lines[0]!, /^ctop-ts: .*not containerd/);
+      assert.ok(lines[0]!.includes(path), lines[0]);
+      assertNoStack(lines);
+    } finally {
+      server.forceShutdown();
+    }
   });
 
   it('a socket the user may not open says how to get access (run as nobody)', async () => {
