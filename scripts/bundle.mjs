@@ -156,8 +156,8 @@ const YOGA_EDITS = [
   ['"function"!=typeof fetch', 'true', 2], // both of its loaders ask
   ['var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=Buffer.from(a.slice(37),"base64")', 1],
 ];
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
+const yogaEdits = {
+  name: 'yoga-edits',
   setup(bundle) {
     bundle.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path: file }) => {
       let code = readFileSync(file, 'utf8');
@@ -258,7 +258,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [editedDependencies, yogaWithoutFetch],
+  plugins: [editedDependencies, yogaEdits],
 });
 
 // The dynamic imports must stay dynamic: main.js loads nothing before it enables the compile cache, and
