@@ -148,27 +148,15 @@ export default class Output {`,
 /**
  * yoga-layout (Ink's layout engine) ships its WebAssembly as a data: URL and, where fetch exists, loads it
  * with fetch(), which makes Node load undici (its fetch implementation, ~20 ms at every start) only to
- * decode that URL. The first edit takes the path it takes without fetch: decode the bytes and instantiate
- * them. The second decodes them with Buffer instead of atob() and a loop over 72 KB of characters (~3 ms
- * of each start, in the baseline tiers).
+ * decode that URL. The first two edits make both of its loaders take the path they take without fetch:
+ * decode the bytes and instantiate them. The third decodes them with Buffer instead of atob() and a loop
+ * over 72 KB of characters (~3 ms of each start, in the baseline tiers).
  */
 const YOGA_EDITS = [
-  ['"function"!=typeof fetch', 'true', 2], // both of its loaders ask
-  ['var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=Buffer.from(a.slice(37),"base64")', 1],
+  ['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return w||true?'],
+  ['ua(H)||"function"!=typeof fetch?', 'ua(H)||true?'],
+  ['var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=Buffer.from(a.slice(37),"base64")'],
 ];
-const yogaEdits = {
-  name: 'yoga-edits',
-  setup(bundle) {
-    bundle.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path: file }) => {
-      let code = readFileSync(file, 'utf8');
-      for (const [from, to, count] of YOGA_EDITS) {
-        if (code.split(from).length !== count + 1) throw new Error(`${file}: expected ${count} of ${JSON.stringify(from.slice(0, 40))}; yoga-layout changed, revisit YOGA_EDITS`);
-        code = code.replaceAll(from, () => to);
-      }
-      return { contents: code, loader: 'js' };
-    });
-  },
-};
 
 /**
  * string-width (8.3) tests every grapheme of a non-ASCII string against /^\p{RGI_Emoji}$/v. That regular
@@ -213,6 +201,9 @@ const editedDependencies = {
       const edits = INK_EDITS[path.basename(file)];
       return edits ? edited(file, edits, 'Ink') : undefined; // the other files as they are
     });
+    bundle.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path: file }) =>
+      edited(file, YOGA_EDITS, 'yoga-layout'),
+    );
     bundle.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, ({ path: file }) =>
       // only the version at the top of node_modules (8.x); older copies (cliui's) are not bundled
       file === path.join(root, 'node_modules', 'string-width', 'index.js') ? edited(file, STRING_WIDTH_EDITS, 'string-width') : undefined,
@@ -258,7 +249,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [editedDependencies, yogaEdits],
+  plugins: [editedDependencies],
 });
 
 // The dynamic imports must stay dynamic: main.js loads nothing before it enables the compile cache, and

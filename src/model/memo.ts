@@ -1,7 +1,8 @@
 // Small memoisation helpers so derived rows are rebuilt only when their inputs change, and unchanged
 // rows keep their identity between ticks (React and Ink then skip them).
 
-function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** Whether two lists hold the same values in the same order (Object.is). */
+export function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;

@@ -66,3 +66,13 @@ export interface DataState {
 export function keyOf(namespace: string, id: string): string {
   return `${namespace}/${id}`;
 }
+
+/** The namespace a key was made of (neither a namespace name nor a container id holds a slash). */
+export function namespaceOfKey(key: string): string {
+  return key.slice(0, key.indexOf('/'));
+}
+
+/** The container id a key was made of. */
+export function idOfKey(key: string): string {
+  return key.slice(key.indexOf('/') + 1);
+}

@@ -3,7 +3,7 @@
 import type { ContainerdEvent, ContainerInfo, ImageInfo, NamespaceInfo, TaskInfo, TaskMetrics } from '../client/types.js';
 import { computeFigures, Series, type TaskFigures } from '../model/metrics.js';
 import type { DataState, TaskHistory } from '../store/state.js';
-import { keyOf } from '../store/state.js';
+import { keyOf, namespaceOfKey } from '../store/state.js';
 import { EVENT_LIMIT, HISTORY_SAMPLES } from '../store/store.js';
 
 type Keyed<T> = Record<string, T>;
@@ -47,7 +47,7 @@ export function replaceNamespaces<T>(
   const next: Keyed<T> = {};
   let changed = false;
   for (const key in map) {
-    if (!lists.has(key.slice(0, key.indexOf('/')))) next[key] = map[key]!;
+    if (!lists.has(namespaceOfKey(key))) next[key] = map[key]!;
   }
   for (const [namespace, items] of lists) {
     for (const item of items) {
@@ -183,7 +183,7 @@ export function applyMetrics(
   const askedKeys = new Set<string>();
   for (const [namespace, ids] of asked ?? []) for (const id of ids) askedKeys.add(keyOf(namespace, id));
   const wasPolled = (key: string) => {
-    const namespace = key.slice(0, key.indexOf('/'));
+    const namespace = namespaceOfKey(key);
     return polled.has(namespace) && (!asked?.has(namespace) || askedKeys.has(key));
   };
   const nextSamples: Keyed<TaskMetrics> = {};

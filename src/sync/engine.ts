@@ -6,7 +6,7 @@
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
 import type { ContainerdEvent, ContainerInfo, NamespaceInfo, TaskInfo } from '../client/types.js';
-import { keyOf } from '../store/state.js';
+import { idOfKey, keyOf, namespaceOfKey } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
 import {
   appendEvents,
@@ -361,11 +361,11 @@ export class SyncEngine {
     const state = this.store.getState();
     const namespaces = this.watched(state);
     const whole = this.metricsPolls++ % WHOLE_POLL_EVERY === 0 || sortsByFigures(state);
-    const shown = whole ? null : shownTasks(state);
+    const shown = whole ? undefined : shownTasks(state);
     const asked = shown && new Map(namespaces.map((ns) => [ns, shown.get(ns) ?? []]));
     const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns, asked?.get(ns))));
     const polled = new Map(namespaces.map((ns, i) => [ns, samples[i]!]));
-    this.store.setState((s) => applyMetrics(s, polled, asked ?? undefined));
+    this.store.setState((s) => applyMetrics(s, polled, asked));
   }
 
   private scheduleResync(): void {
@@ -413,11 +413,10 @@ function shownTasks(state: AppState): Map<string, string[]> {
   const keys = overlay?.kind === 'detail' && overlay.target ? [...onScreen, overlay.target.key] : onScreen;
   const byNamespace = new Map<string, string[]>();
   for (const key of keys) {
-    const slash = key.indexOf('/'); // a namespace name has no slash (keyOf)
-    const namespace = key.slice(0, slash);
+    const namespace = namespaceOfKey(key);
     let ids = byNamespace.get(namespace);
     if (!ids) byNamespace.set(namespace, (ids = []));
-    ids.push(key.slice(slash + 1));
+    ids.push(idOfKey(key));
   }
   return byNamespace;
 }

@@ -2,6 +2,7 @@
 // moves to its neighbour, and the message line says what happened, instead of a view of nothing.
 import { useEffect } from 'react';
 import type { ViewModel } from '../model/view.js';
+import { idOfKey } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
 import type { UiState } from '../store/ui.js';
 
@@ -33,7 +34,7 @@ export function removalPatch(vm: ViewModel, prev: AppState, next: AppState): { u
     gone ??= selected!;
   }
   if (gone === null) return null;
-  const id = gone.slice(gone.indexOf('/') + 1);
+  const id = idOfKey(gone);
   const explained = next.message !== null && next.message.text.includes(id) && Date.now() - next.message.at < EXPLAINED_MS;
   return { ui: patch, message: explained ? null : `container ${gone} was removed${patch.overlay === null ? ' (view closed)' : ''}` };
 }

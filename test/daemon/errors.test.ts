@@ -9,11 +9,11 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { KNOWN_SOCKETS } from '../../src/client/address.js';
 import { connect } from '../../src/client/containerd.js';
 import { ClientError, type ClientErrorKind } from '../../src/client/errors.js';
 import { parseOptions, UsageError } from '../../src/cli/options.js';
+import { grpcServerWithoutServices } from '../helpers/not-containerd.js';
 import { ensureSandbox, repoRoot, SANDBOX_ADDRESS } from '../helpers/sandbox.js';
 import { CLI, cleanEnv, runCli, type CliResult } from './support.js';
 
@@ -121,11 +121,7 @@ describe('a socket that is not containerd', () => {
 
   test('a gRPC server without containerd services', async () => {
     const path = join(dir, 'grpc.sock');
-    const server = new Server();
-    await new Promise<void>((resolve, reject) =>
-      server.bindAsync(`unix://${path}`, ServerCredentials.createInsecure(), (error) => (error ? reject(error) : resolve())),
-    );
-    servers.push({ close: () => server.forceShutdown() });
+    servers.push(await grpcServerWithoutServices(path));
     const error = await rejectsWith(path, 'not-containerd');
     assert.match(error.message, /not containerd/);
     assert.match(oneLineFailure(await batch(path)), /not containerd/);

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { CLI } from '../daemon/support.js';
 import { killSandboxDaemon, sandboxUp } from '../helpers/daemon.js';
+import { grpcServerWithoutServices } from '../helpers/not-containerd.js';
 import {
   SANDBOX_ADDRESS,
   USING_SANDBOX,
@@ -138,10 +138,7 @@ describe('startup failures are one clear line', () => {
 
   it('a gRPC server that is not containerd: one line, the screen never taken (its first lists are asked before the version answers)', async () => {
     const path = join(dir, 'grpc.sock');
-    const server = new Server();
-    await new Promise<void>((resolve, reject) =>
-      server.bindAsync(`unix://${path}`, ServerCredentials.createInsecure(), (error) => (error ? reject(error) : resolve())),
-    );
+    const server = await grpcServerWithoutServices(path);
     try {
       const lines = await startupFailure(['-a', path]);
       assert.equal(lines.length, 1, lines.join('\n'));
@@ -149,7 +146,7 @@ describe('startup failures are one clear line', () => {
       assert.ok(lines[0]!.includes(path), lines[0]);
       assertNoStack(lines);
     } finally {
-      server.forceShutdown();
+      server.close();
     }
   });
 

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatLine, layoutColumns } from '../../model/layout.js';
+import { sameDeps } from '../../model/memo.js';
 import type { Row } from '../../model/table.js';
 import { listingOnScreen } from '../../store/store.js';
 import { useAppState, useServices } from '../context.js';
@@ -29,7 +30,7 @@ export function Table({ width, height }: { width: number; height: number }) {
   // the sync engine polls these rows' figures on every tick (and the others' less often)
   const onScreen = shown.filter((r) => r.kind === 'container' || r.kind === 'task').map((r) => r.key);
   useEffect(() => {
-    if (!sameKeys(store.getState().onScreen, onScreen)) store.setState({ onScreen });
+    if (!sameDeps(store.getState().onScreen, onScreen)) store.setState({ onScreen });
   });
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -45,10 +46,6 @@ export function Table({ width, height }: { width: number; height: number }) {
       )}
     </Box>
   );
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 function emptyText(pane: string, hasFilter: boolean, listing: boolean): string {
