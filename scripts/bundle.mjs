@@ -164,8 +164,13 @@ const YOGA_EDITS = [
  * which the first frame pays (its header holds '│'). A single UTF-16 unit is an RGI emoji exactly when it has
  * Emoji_Presentation (checked over the whole BMP: no difference), a small class that compiles at once; the
  * full expression is built on the first longer grapheme (an emoji sequence, a flag, a combining mark).
+ * Its Intl.Segmenter is made on the first non-ASCII string rather than when the module loads: the first one
+ * of a process loads ICU's data (~20 ms), and string-width loads before the monitor's first requests (see
+ * src/model/sanitize.ts).
  */
 const STRING_WIDTH_EDITS = [
+  ['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+  ['for (const {segment} of segmenter.segment(string)) {', 'for (const {segment} of (segmenter ??= new Intl.Segmenter()).segment(string)) {'],
   ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;\nconst emojiPresentationRegex = /^\\p{Emoji_Presentation}$/u;'],
   [
     'if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {',
