@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { memoryOf, withInitialMemory } from './wasm-memory.mjs';
+import { embeddedWasm, withInitialMemory } from './wasm-memory.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
@@ -168,15 +168,10 @@ const YOGA_EDITS = [
  */
 const YOGA_MEMORY_PAGES = 16;
 
-/** The yoga module's WebAssembly (a base64 data: URL in its code) with YOGA_MEMORY_PAGES of initial memory. */
+/** The yoga module's code with its WebAssembly (a base64 data: URL) given YOGA_MEMORY_PAGES of initial memory. */
 function withSmallYogaMemory(code) {
-  const urls = [...code.matchAll(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/g)];
-  if (urls.length !== 1) throw new Error(`yoga-layout: expected one WebAssembly data: URL, found ${urls.length}; revisit its edits`);
-  const [url, base64] = urls[0];
-  const wasm = Buffer.from(base64, 'base64');
-  if (memoryOf(wasm).initial <= YOGA_MEMORY_PAGES) return code; // nothing to gain
-  const start = urls[0].index + url.length - base64.length;
-  return code.slice(0, start) + withInitialMemory(wasm, YOGA_MEMORY_PAGES).toString('base64') + code.slice(start + base64.length);
+  const wasm = embeddedWasm(code);
+  return wasm.replaced(withInitialMemory(wasm.bytes, YOGA_MEMORY_PAGES));
 }
 
 /**

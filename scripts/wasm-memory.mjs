@@ -4,6 +4,21 @@
 
 export const PAGE_BYTES = 65536;
 
+/**
+ * The WebAssembly a script embeds as its one base64 data: URL (as emscripten's single-file builds do): its
+ * bytes, and the script with other bytes in their place.
+ */
+export function embeddedWasm(code) {
+  const urls = [...code.matchAll(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/g)];
+  if (urls.length !== 1) throw new Error(`expected one WebAssembly data: URL, found ${urls.length}`);
+  const [url, base64] = urls[0];
+  const start = urls[0].index + url.length - base64.length;
+  return {
+    bytes: Buffer.from(base64, 'base64'),
+    replaced: (bytes) => code.slice(0, start) + bytes.toString('base64') + code.slice(start + base64.length),
+  };
+}
+
 /** An unsigned LEB128 number at `at`: its value and the offset after it. */
 function readUnsigned(bytes, at) {
   let value = 0;

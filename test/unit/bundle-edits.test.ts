@@ -11,11 +11,11 @@ import stringWidth from 'string-width';
 import { repoRoot } from '../helpers/sandbox.js';
 
 interface WasmMemory {
+  embeddedWasm(code: string): { bytes: Buffer; replaced(bytes: Buffer): string };
   memoryOf(bytes: Buffer): { initial: number; maximum: number | null; dataEnd: number };
   withInitialMemory(bytes: Buffer, pages: number): Buffer;
 }
 const wasmMemory = (): Promise<WasmMemory> => import(join(repoRoot(), 'scripts', 'wasm-memory.mjs'));
-const WASM_URL = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/;
 
 test('a single UTF-16 unit is an RGI emoji exactly when it has Emoji_Presentation (the whole BMP)', () => {
   const rgi = new RegExp('^\\p{RGI_Emoji}$', 'v'); // a literal would need an es2024 target
@@ -39,9 +39,9 @@ test('the bundled string-width measures like the original', async () => {
 });
 
 test('the bundled Yoga starts with 1 MB of memory, its data inside it', async () => {
+  const { embeddedWasm, memoryOf } = await wasmMemory();
   const ui = readFileSync(join(repoRoot(), 'dist', 'bundle', 'ui.js'), 'utf8');
-  const wasm = Buffer.from(WASM_URL.exec(ui)![1]!, 'base64');
-  const { initial, maximum, dataEnd } = (await wasmMemory()).memoryOf(wasm);
+  const { initial, maximum, dataEnd } = memoryOf(embeddedWasm(ui).bytes);
   assert.equal(initial, 16);
   assert.ok(maximum !== null && maximum >= 32768, 'the memory can still grow');
   assert.ok(dataEnd > 0 && dataEnd < 16 * 65536);
@@ -78,14 +78,13 @@ async function layOut(index: string, count: number): Promise<number> {
 test('Yoga with its memory cut to 1 MB grows it: 100,000 rows laid out as with 16 MB', async () => {
   const yoga = join(repoRoot(), 'node_modules', 'yoga-layout', 'dist');
   const binary = join(yoga, 'binaries', 'yoga-wasm-base64-esm.js');
-  const code = readFileSync(binary, 'utf8');
-  const match = WASM_URL.exec(code)!;
-  const small = (await wasmMemory()).withInitialMemory(Buffer.from(match[1]!, 'base64'), 16).toString('base64');
+  const { embeddedWasm, withInitialMemory } = await wasmMemory();
+  const wasm = embeddedWasm(readFileSync(binary, 'utf8'));
   const copy = mkdtempSync(join(tmpdir(), 'ctop-yoga-'));
   try {
     cpSync(yoga, copy, { recursive: true });
     writeFileSync(join(copy, 'package.json'), '{ "type": "module" }');
-    writeFileSync(join(copy, 'binaries', 'yoga-wasm-base64-esm.js'), code.replace(match[1]!, small));
+    writeFileSync(join(copy, 'binaries', 'yoga-wasm-base64-esm.js'), wasm.replaced(withInitialMemory(wasm.bytes, 16)));
     const rows = 100_000; // tens of MB of nodes: far beyond 1 MB
     assert.equal(await layOut(join(copy, 'src', 'index.js'), rows), await layOut(join(yoga, 'src', 'index.js'), rows));
   } finally {
