@@ -51,8 +51,25 @@ const DAY = 24 * HOUR;
 export function ageChangesAt(since: Date | null | undefined, now: number): number {
   if (!since) return Infinity;
   const elapsed = Math.max(0, now - since.getTime());
-  const unit = elapsed < 120 * SECOND ? SECOND : elapsed < 120 * MINUTE ? MINUTE : elapsed < 48 * HOUR ? HOUR : DAY;
+  const unit = ageUnit(elapsed);
   return Math.max(now, since.getTime()) + unit - (elapsed % unit);
+}
+
+/**
+ * When to redraw an age shown at `now`: its next change (ageChangesAt), rounded up to a tenth of the unit
+ * it counts in, at least a second. The rows on screen, whose ages change at scattered times, are then
+ * redrawn together (at most once a second while they count seconds), each at most a tenth of a unit late.
+ */
+export function ageRedrawAt(since: Date | null | undefined, now: number): number {
+  const at = ageChangesAt(since, now);
+  if (!since || !(at < Infinity)) return at;
+  const grid = Math.max(SECOND, ageUnit(Math.max(0, now - since.getTime())) / 10);
+  return Math.ceil(at / grid) * grid;
+}
+
+/** The unit formatAge counts an age of `elapsed` ms in. */
+function ageUnit(elapsed: number): number {
+  return elapsed < 120 * SECOND ? SECOND : elapsed < 120 * MINUTE ? MINUTE : elapsed < 48 * HOUR ? HOUR : DAY;
 }
 
 /** sha256:abcdef0123456789… → abcdef012345 */

@@ -6,6 +6,8 @@ export interface Cell {
   readonly text: string;
   /** colour level of a CPU/MEM/PIDS cell against its limit */
   readonly level?: Level;
+  /** an age cell: its text is the time since then at drawing time (see cellText), not stored in the row */
+  readonly since?: Date;
 }
 
 export interface Column {

@@ -119,10 +119,10 @@ function swapRows(last: Shaping, rows: readonly Row[]): PaneView | null {
   return { ...view, rows: swappedRows };
 }
 
-export function createViewModel(clock: () => number = Date.now): ViewModel {
-  const containers = memoLast(createContainerRows(clock));
+export function createViewModel(): ViewModel {
+  const containers = memoLast(createContainerRows());
   const tasks = memoLast(createTaskRows());
-  const images = memoLast(createImageRows(clock));
+  const images = memoLast(createImageRows());
   const namespaces = memoLast(createNamespaceRows());
   const events = createEventRows();
   const eventRows = memoLast(events.rows);

@@ -4,10 +4,10 @@ import { parseFilter } from '../../src/model/filter.js';
 import { nextSort } from '../../src/model/sort.js';
 import { createViewModel } from '../../src/model/view.js';
 import type { UiState } from '../../src/store/ui.js';
-import { fixtureStore, NOW } from '../fixtures/store.js';
+import { fixtureStore } from '../fixtures/store.js';
 
 function ids(ui: Partial<UiState>): string[] {
-  return createViewModel(() => NOW).paneView(fixtureStore(ui).getState()).rows.map((r) => r.cells.name!.text);
+  return createViewModel().paneView(fixtureStore(ui).getState()).rows.map((r) => r.cells.name!.text);
 }
 const containers = (filter: string) => ids({ pane: 'containers', namespace: 'default', filter: { containers: filter } });
 

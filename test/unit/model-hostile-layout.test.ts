@@ -4,7 +4,7 @@ import { layoutColumns, formatLine } from '../../src/model/layout.js';
 import { displayWidth } from '../../src/model/sanitize.js';
 import { createViewModel } from '../../src/model/view.js';
 import { describeContainer, describeEvent } from '../../src/model/describe.js';
-import { fixtureStore, HOSTILE_ID, NOW } from '../fixtures/store.js';
+import { fixtureStore, HOSTILE_ID } from '../fixtures/store.js';
 import type { Row } from '../../src/model/table.js';
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -17,13 +17,13 @@ test('every cell of every pane is free of control and bidi characters', () => {
   const store = fixtureStore({ namespace: null, showSandboxes: true });
   for (const pane of ['namespaces', 'containers', 'tasks', 'images', 'events'] as const) {
     store.setState((s) => ({ ui: { ...s.ui, pane } }));
-    const v = createViewModel(() => NOW).paneView(store.getState());
+    const v = createViewModel().paneView(store.getState());
     for (const text of allCells(v.rows)) assert.doesNotMatch(text, UNSAFE, `${pane}: ${JSON.stringify(text)}`);
   }
 });
 
 test('hostile strings are shown, escaped, not executed', () => {
-  const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
+  const v = createViewModel().paneView(fixtureStore({ namespace: 'default' }).getState());
   const evil = v.rows.find((r) => r.id === HOSTILE_ID)!;
   assert.equal(evil.cells.name!.text, 'title^[]0;pwned^G');
   assert.equal(evil.cells.image!.text, 'docker.io/library/<U+202E>gpj.exe');
@@ -43,7 +43,7 @@ test('describe text is sanitised too', () => {
 });
 
 test('layout: lines fill the width exactly; CJK and emoji measured as two cells', () => {
-  const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
+  const v = createViewModel().paneView(fixtureStore({ namespace: 'default' }).getState());
   for (const width of [60, 80, 100, 200]) {
     const laid = layoutColumns(v.columns, v.widest, width);
     for (const row of v.rows) {
@@ -59,7 +59,7 @@ test('layout: lines fill the width exactly; CJK and emoji measured as two cells'
 });
 
 test('layout: narrow terminals drop the least important columns first', () => {
-  const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
+  const v = createViewModel().paneView(fixtureStore({ namespace: 'default' }).getState());
   const wide = layoutColumns(v.columns, v.widest, 200).map((l) => l.column.id);
   const narrow = layoutColumns(v.columns, v.widest, 60).map((l) => l.column.id);
   assert.ok(wide.includes('runtime'));
@@ -68,7 +68,7 @@ test('layout: narrow terminals drop the least important columns first', () => {
 });
 
 test('layout: flexible columns never grow past their widest cell', () => {
-  const v = createViewModel(() => NOW).paneView(fixtureStore({ namespace: 'default' }).getState());
+  const v = createViewModel().paneView(fixtureStore({ namespace: 'default' }).getState());
   const laid = layoutColumns(v.columns, v.widest, 400);
   const runtime = laid.find((l) => l.column.id === 'runtime')!;
   assert.equal(runtime.width, 'io.containerd.runc.v2'.length);

@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DueQueue } from '../../src/model/due.js';
 import { memoByText, patchedPositions, RowCache, type RowFn } from '../../src/model/memo.js';
 import { createViewModel } from '../../src/model/view.js';
 import { keyOf } from '../../src/store/state.js';
 import { createAppStore } from '../../src/store/store.js';
-import { container, figures, fixtureStore, NOW, task, WEB_KEY } from '../fixtures/store.js';
+import { container, figures, fixtureStore, task, WEB_KEY } from '../fixtures/store.js';
 
 test('the same state gives the same view object; a selection change does not rebuild rows', () => {
   const store = fixtureStore({ namespace: 'default' });
-  const vm = createViewModel(() => NOW);
+  const vm = createViewModel();
   const first = vm.paneView(store.getState());
   assert.equal(vm.paneView(store.getState()), first);
   store.setState((s) => ({ ui: { ...s.ui, selected: { containers: WEB_KEY } } }));
@@ -18,7 +17,7 @@ test('the same state gives the same view object; a selection change does not reb
 
 test('a metrics tick rebuilds only the rows whose figures changed', () => {
   const store = fixtureStore({ namespace: 'default' });
-  const vm = createViewModel(() => NOW);
+  const vm = createViewModel();
   const before = vm.paneView(store.getState());
   store.setState((s) => ({ figures: { ...s.figures, [WEB_KEY]: figures({ cpuPercent: 99 }) } }));
   const after = vm.paneView(store.getState());
@@ -33,7 +32,7 @@ test('a metrics tick rebuilds only the rows whose figures changed', () => {
 test('a metrics tick that changes no figure on screen keeps the view itself, so nothing redraws', () => {
   for (const pane of ['containers', 'tasks'] as const) {
     const store = fixtureStore({ pane, namespace: 'default' });
-    const vm = createViewModel(() => NOW);
+    const vm = createViewModel();
     const before = vm.paneView(store.getState());
     // what applyMetrics does when every figure is unchanged: new maps holding the same figure objects
     store.setState((s) => ({ figures: { ...s.figures }, metricsTick: s.metricsTick + 1 }));
@@ -53,7 +52,7 @@ test('5,000 containers: a view in well under a second, a tick cheaper still', ()
     figs[keyOf('default', id)] = figures({ cpuPercent: i % 100 });
   }
   store.setState({ containers, tasks, figures: figs });
-  const vm = createViewModel(() => NOW);
+  const vm = createViewModel();
   let t = performance.now();
   const v = vm.paneView(store.getState());
   const firstMs = performance.now() - t;
@@ -83,27 +82,6 @@ test('RowCache.patch tells where its list differs from the one before, until the
   assert.equal(patchedPositions(first, second), null, 'another patch since: not known');
   assert.equal(patchedPositions(first, third), null, 'two patches apart: not known');
   assert.equal(patchedPositions(third, cache.pass((row) => values.map((_, i) => build(row, i)))), null, 'a pass: not known');
-});
-
-test('DueQueue hands out exactly the positions due, each once, whatever the order of times', () => {
-  let s = 7;
-  const next = () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const queue = new DueQueue();
-  const dueAt: number[] = [];
-  const set = (i: number, at: number) => {
-    dueAt[i] = at;
-    queue.set(i, at);
-  };
-  for (let i = 0; i < 200; i++) set(i, next() < 0.1 ? Infinity : Math.floor(next() * 1000));
-  let now = 0;
-  for (let step = 0; step < 500; step++) {
-    // mostly forwards, sometimes back (a clock set back), and rows set again before or after they are due
-    now += Math.floor(next() * 40) - 5;
-    for (let k = 0; k < 5; k++) set(Math.floor(next() * 200), now + Math.floor(next() * 300) - 50);
-    const expected = dueAt.flatMap((at, i) => (at <= now ? [i] : []));
-    assert.deepEqual(queue.take(now).sort((a, b) => a - b), expected, `step ${step}`);
-    for (const i of expected) dueAt[i] = Infinity; // taken: not due until set again
-  }
 });
 
 test('memoByText: computes a text once, remembers falsy results too, and starts over at its limit', () => {

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cellText } from '../../src/model/cells.js';
 import { createViewModel } from '../../src/model/view.js';
 import { NOT_LISTED } from '../../src/model/panes/namespaces.js';
 import type { AppStore } from '../../src/store/store.js';
 import type { UiState } from '../../src/store/ui.js';
 import { fixtureStore, HOSTILE_ID, NOW, WEB_KEY } from '../fixtures/store.js';
 
-const vm = () => createViewModel(() => NOW);
+const vm = () => createViewModel();
 function view(ui: Partial<UiState>, store: AppStore = fixtureStore(ui)) {
   return vm().paneView(store.getState());
 }
@@ -27,7 +28,8 @@ test('containers: status from the task, "created" without one, exit kept on stop
   assert.equal(web.cells.memory!.text, '120M 94%');
   assert.equal(web.cells.memory!.level, 'critical');
   assert.equal(web.cells.pids!.text, '5/100');
-  assert.equal(web.cells.age!.text, '30m');
+  assert.equal(cellText(web.cells.age!, NOW), '30m', 'drawn at the time it is drawn');
+  assert.equal(web.cells.age!.text, '', 'not stored in the row');
 });
 
 test('containers: no NAMESPACE or POD columns for a plain namespace', () => {
@@ -65,7 +67,7 @@ test("images: k8s.io's digest aliases fold into the tag; short digest; size", ()
   assert.deepEqual(names(v), ['docker.io/library/nginx:1.27', 'registry.k8s.io/pause:3.9']);
   assert.equal(v.rows[0]!.cells.digest!.text, '111111111111');
   assert.equal(v.rows[0]!.cells.size!.text, '67M');
-  assert.equal(v.rows[0]!.cells.age!.text, '3d');
+  assert.equal(cellText(v.rows[0]!.cells.age!, NOW), '3d');
 });
 
 test('namespaces: counts of containers (no sandboxes), running tasks and images', () => {

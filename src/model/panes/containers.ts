@@ -1,9 +1,7 @@
 // Containers pane: one row per container in scope, with its task's status and latest figures.
 import type { ContainerInfo, TaskInfo } from '../../client/types.js';
 import type { TaskFigures } from '../metrics.js';
-import { ageChangesAt, formatAge } from '../format.js';
-import { cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
-import { DueQueue } from '../due.js';
+import { ageCell, cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
 import { changedPositions, RowCache, type RowFn } from '../memo.js';
 import { memoScopedContainers, type ScopedContainer } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
@@ -72,49 +70,47 @@ export function containerTaskRow(
   };
 }
 
-function containerRow(c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigures | undefined, age: string): Row {
+function containerRow(c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigures | undefined): Row {
   return containerTaskRow('container', c, task, f, {
     pod: textCell(c.pod?.name),
     podNamespace: textCell(c.pod?.namespace),
     image: textCell(c.image),
     runtime: textCell(c.runtime),
-    age: { text: age },
+    age: ageCell(c.createdAt),
   });
 }
 
 /**
- * The containers pane's rows. A metrics tick changes only `figures` (and, with time, ages): then only the
- * rows whose figures changed or whose age is due are rebuilt, so a tick costs what it changed, not the
- * number of containers. Anything else (containers, tasks, scope) means a full pass.
+ * The containers pane's rows. A metrics tick changes only `figures`: then only the rows whose figures
+ * changed are rebuilt, so a tick costs what it changed, not the number of containers. Anything else
+ * (containers, tasks, scope) means a full pass.
  */
-export function createContainerRows(
-  clock: () => number,
-): (containers: DataState['containers'], tasks: DataState['tasks'], figures: DataState['figures'], namespace: string | null, showSandboxes: boolean) => Row[] {
+export function createContainerRows(): (
+  containers: DataState['containers'],
+  tasks: DataState['tasks'],
+  figures: DataState['figures'],
+  namespace: string | null,
+  showSandboxes: boolean,
+) => Row[] {
   const cache = new RowCache<Row>();
   const scoped = memoScopedContainers();
-  /** the inputs of the last pass, where each key sits in its list, and when each row's age text changes */
-  let last: { scope: readonly ScopedContainer[]; tasks: DataState['tasks']; figures: DataState['figures']; index: Map<string, number>; ages: DueQueue } | null = null;
+  /** the inputs of the last pass, and where each key sits in its list */
+  let last: { scope: readonly ScopedContainer[]; tasks: DataState['tasks']; figures: DataState['figures']; index: Map<string, number> } | null = null;
   return (containers, tasks, figures, namespace, showSandboxes) => {
-    const now = clock();
     const scope = scoped(containers, namespace, showSandboxes);
     const previous = last?.scope === scope && last.tasks === tasks ? last : null;
-    const ages = previous ? previous.ages : new DueQueue();
     const build = (row: RowFn<Row>, i: number): Row => {
       const { container: c, key } = scope[i]!;
       const task = tasks[key];
       const f = liveFigures(task, figures[key]);
-      const age = formatAge(c.createdAt, now);
-      ages.set(i, ageChangesAt(c.createdAt, now));
-      return row(key, [c, task, f, age], () => containerRow(c, task, f, age));
+      return row(key, [c, task, f], () => containerRow(c, task, f));
     };
     if (previous) {
-      const due = changedPositions(previous.index, previous.figures, figures);
-      for (const i of ages.take(now)) due.add(i);
       last = { ...previous, figures };
-      return cache.patch(due, build);
+      return cache.patch(changedPositions(previous.index, previous.figures, figures), build);
     }
     const rows = cache.pass((row) => scope.map((_, i) => build(row, i)));
-    last = { scope, tasks, figures, index: new Map(scope.map(({ key }, i) => [key, i])), ages };
+    last = { scope, tasks, figures, index: new Map(scope.map(({ key }, i) => [key, i])) };
     return rows;
   };
 }

@@ -1,6 +1,6 @@
 // Images pane: one row per tagged image (CRI's digest aliases folded in, see scope.ts).
-import { formatAge, formatBytes, shortDigest } from '../format.js';
-import { textCell } from '../cells.js';
+import { formatBytes, shortDigest } from '../format.js';
+import { ageCell, textCell } from '../cells.js';
 import { RowCache } from '../memo.js';
 import { dedupeImages, type ImageEntry } from '../scope.js';
 import { keyOf, type DataState } from '../../store/state.js';
@@ -14,7 +14,7 @@ export const IMAGE_COLUMNS: readonly Column[] = [
   { id: 'age', title: 'AGE', align: 'right', width: 5, priority: 9 },
 ];
 
-function imageRow({ image }: ImageEntry, age: string): Row {
+function imageRow({ image }: ImageEntry): Row {
   return {
     key: keyOf(image.namespace, image.name),
     kind: 'image',
@@ -26,7 +26,7 @@ function imageRow({ image }: ImageEntry, age: string): Row {
       name: textCell(image.name),
       digest: textCell(shortDigest(image.digest)),
       size: { text: formatBytes(image.size) },
-      age: { text: age },
+      age: ageCell(image.createdAt),
     },
     sort: {
       name: image.name.toLowerCase(),
@@ -39,15 +39,8 @@ function imageRow({ image }: ImageEntry, age: string): Row {
   };
 }
 
-export function createImageRows(clock: () => number): (images: DataState['images'], namespace: string | null) => Row[] {
+export function createImageRows(): (images: DataState['images'], namespace: string | null) => Row[] {
   const cache = new RowCache<Row>();
-  return (images, namespace) => {
-    const now = clock();
-    return cache.pass((row) =>
-      dedupeImages(images, namespace).map((entry) => {
-        const age = formatAge(entry.image.createdAt, now);
-        return row(keyOf(entry.image.namespace, entry.image.name), [entry.image, age], () => imageRow(entry, age));
-      }),
-    );
-  };
+  return (images, namespace) =>
+    cache.pass((row) => dedupeImages(images, namespace).map((entry) => row(keyOf(entry.image.namespace, entry.image.name), [entry.image], () => imageRow(entry))));
 }

@@ -9,6 +9,7 @@ import { listingOnScreen } from '../../store/store.js';
 import { useAppState, useServices } from '../context.js';
 import { selectedIndex } from '../input/operations.js';
 import { colorOf, useTheme, type Theme } from '../theme/theme.js';
+import { useAgeClock } from './ageClock.js';
 import { rowRuns, runsOf, type ColumnRun } from './rowRuns.js';
 import { scrollOffset } from './window.js';
 
@@ -27,6 +28,7 @@ export function Table({ width, height }: { width: number; height: number }) {
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(offsetRef.current, selected, visible, view.rows.length);
   const shown = view.rows.slice(offsetRef.current, offsetRef.current + visible);
+  const now = useAgeClock(shown);
   // the sync engine polls these rows' figures on every tick (and the others' less often)
   const onScreen = shown.filter((r) => r.kind === 'container' || r.kind === 'task').map((r) => r.key);
   useEffect(() => {
@@ -41,7 +43,7 @@ export function Table({ width, height }: { width: number; height: number }) {
         <Text color={colorOf(theme, 'dim')}>{emptyText(view.pane, hasFilter, listing)}</Text>
       ) : (
         <Box>
-          {drawRuns(shown, runs, offsetRef.current, selected, stale, theme)}
+          {drawRuns(shown, runs, offsetRef.current, selected, stale, theme, now)}
         </Box>
       )}
     </Box>
@@ -54,7 +56,7 @@ function emptyText(pane: string, hasFilter: boolean, listing: boolean): string {
   return listing && pane !== 'events' ? `listing ${pane}…` : `no ${pane}`;
 }
 
-function drawRuns(shown: readonly Row[], runs: readonly ColumnRun[], offset: number, selected: number, stale: boolean, theme: Theme) {
-  const rows = shown.map((row, i) => rowRuns(row.cells, { runs, selected: offset + i === selected, stale, theme }));
+function drawRuns(shown: readonly Row[], runs: readonly ColumnRun[], offset: number, selected: number, stale: boolean, theme: Theme, now: number) {
+  const rows = shown.map((row, i) => rowRuns(row.cells, { runs, selected: offset + i === selected, stale, theme, now }));
   return runs.map((run, k) => <Text key={run.first}>{rows.map((texts) => texts[k]).join('\n')}</Text>);
 }

@@ -6,6 +6,7 @@
 // not the whole ~120-character row.
 import { fit } from '../../model/sanitize.js';
 import { COLUMN_GAP, type LaidColumn } from '../../model/layout.js';
+import { cellText } from '../../model/cells.js';
 import type { Cell } from '../../model/table.js';
 import { colorOf, paint, type ColorRole, type Theme } from '../theme/theme.js';
 
@@ -45,17 +46,35 @@ export interface RowLook {
   selected: boolean;
   stale: boolean;
   theme: Theme;
+  /** the time ages are drawn at */
+  now: number;
 }
 
-/** what was last drawn for a row's cells: an unchanged row (the same cells object) is not styled again */
-const drawn = new WeakMap<Readonly<Record<string, Cell>>, RowLook & { texts: string[] }>();
+/**
+ * What was last drawn for a row's cells: an unchanged row (the same cells object, whose ages read the
+ * same) is not styled again.
+ */
+const drawn = new WeakMap<Readonly<Record<string, Cell>>, RowLook & { ages: string; texts: string[] }>();
+
+/** The texts of a row's age cells at `now`, joined. */
+function agesOf(cells: Readonly<Record<string, Cell>>, runs: readonly ColumnRun[], now: number): string {
+  let ages = '';
+  for (const { columns } of runs) {
+    for (const { column } of columns) {
+      const cell = cells[column.id];
+      if (cell?.since) ages += cellText(cell, now) + '\n';
+    }
+  }
+  return ages;
+}
 
 export function rowRuns(cells: Readonly<Record<string, Cell>>, look: RowLook): readonly string[] {
   const last = drawn.get(cells);
-  if (last && last.runs === look.runs && last.selected === look.selected && last.stale === look.stale && last.theme === look.theme) {
+  const ages = agesOf(cells, look.runs, look.now);
+  if (last && last.runs === look.runs && last.selected === look.selected && last.stale === look.stale && last.theme === look.theme && last.ages === ages) {
     return last.texts;
   }
-  const { runs, selected, stale, theme } = look;
+  const { runs, selected, stale, theme, now } = look;
   // selection: the theme's colours, or reverse video when it has none (mono)
   const inverse = selected && !colorOf(theme, 'selectedBg');
   const texts = runs.map(({ columns, first }) => {
@@ -64,11 +83,11 @@ export function rowRuns(cells: Readonly<Record<string, Cell>>, look: RowLook): r
         const cell = cells[l.column.id] ?? { text: '' };
         const role = selected ? undefined : roleOf(l.column.id, cell);
         const gap = first + i === 0 ? '' : ' '.repeat(COLUMN_GAP);
-        return paint(theme, role, gap + fit(cell.text, l.width, l.column.align));
+        return paint(theme, role, gap + fit(cellText(cell, now), l.width, l.column.align));
       })
       .join('');
     return selected ? paint(theme, 'selectedFg', text, { background: 'selectedBg', inverse }) : paint(theme, undefined, text, { dim: stale });
   });
-  drawn.set(cells, { ...look, texts });
+  drawn.set(cells, { ...look, ages, texts });
   return texts;
 }
