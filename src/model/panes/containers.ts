@@ -80,37 +80,54 @@ function containerRow(c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigur
   });
 }
 
-/**
- * The containers pane's rows. A metrics tick changes only `figures`: then only the rows whose figures
- * changed are rebuilt, so a tick costs what it changed, not the number of containers. Anything else
- * (containers, tasks, scope) means a full pass.
- */
-export function createContainerRows(): (
+/** A pane's rows from the store's containers, tasks and figures, in the namespace on screen (null: all). */
+export type ContainerTaskRows = (
   containers: DataState['containers'],
   tasks: DataState['tasks'],
   figures: DataState['figures'],
   namespace: string | null,
   showSandboxes: boolean,
-) => Row[] {
+) => Row[];
+
+/**
+ * The rows of the containers or the tasks pane: one per container in scope (that has a task, with
+ * `onlyWithTask`), made by `make`. A metrics tick changes only `figures`: then only the rows whose figures
+ * changed are rebuilt, so a tick costs what it changed, not the number of containers. Anything else
+ * (containers, tasks, scope) means a full pass.
+ */
+export function createContainerTaskRows(
+  make: (c: ContainerInfo, task: TaskInfo | undefined, f: TaskFigures | undefined) => Row,
+  onlyWithTask = false,
+): ContainerTaskRows {
   const cache = new RowCache<Row>();
   const scoped = memoScopedContainers();
-  /** the inputs of the last pass, and where each key sits in its list */
-  let last: { scope: readonly ScopedContainer[]; tasks: DataState['tasks']; figures: DataState['figures']; index: Map<string, number> } | null = null;
+  /** the inputs of the last pass, the containers of its rows, and where each key sits among them */
+  let last: {
+    scope: readonly ScopedContainer[];
+    tasks: DataState['tasks'];
+    figures: DataState['figures'];
+    shown: readonly ScopedContainer[];
+    index: Map<string, number>;
+  } | null = null;
   return (containers, tasks, figures, namespace, showSandboxes) => {
     const scope = scoped(containers, namespace, showSandboxes);
-    const previous = last?.scope === scope && last.tasks === tasks ? last : null;
-    const build = (row: RowFn<Row>, i: number): Row => {
-      const { container: c, key } = scope[i]!;
+    const build = (row: RowFn<Row>, { container: c, key }: ScopedContainer): Row => {
       const task = tasks[key];
       const f = liveFigures(task, figures[key]);
-      return row(key, [c, task, f], () => containerRow(c, task, f));
+      return row(key, [c, task, f], () => make(c, task, f));
     };
-    if (previous) {
-      last = { ...previous, figures };
-      return cache.patch(changedPositions(previous.index, previous.figures, figures), build);
+    if (last?.scope === scope && last.tasks === tasks) {
+      const { shown, index } = last;
+      const changed = changedPositions(index, last.figures, figures);
+      last = { ...last, figures };
+      return cache.patch(changed, (row, i) => build(row, shown[i]!));
     }
-    const rows = cache.pass((row) => scope.map((_, i) => build(row, i)));
-    last = { scope, tasks, figures, index: new Map(scope.map(({ key }, i) => [key, i])) };
-    return rows;
+    const shown = onlyWithTask ? scope.filter(({ key }) => tasks[key] !== undefined) : scope;
+    last = { scope, tasks, figures, shown, index: new Map(shown.map(({ key }, i) => [key, i])) };
+    return cache.pass((row) => shown.map((entry) => build(row, entry)));
   };
+}
+
+export function createContainerRows(): ContainerTaskRows {
+  return createContainerTaskRows(containerRow);
 }

@@ -2,11 +2,8 @@
 import type { ContainerInfo, TaskInfo } from '../../client/types.js';
 import type { TaskFigures } from '../metrics.js';
 import { textCell } from '../cells.js';
-import { changedPositions, RowCache, type RowFn } from '../memo.js';
-import { memoScopedContainers, type ScopedContainer } from '../scope.js';
-import type { DataState } from '../../store/state.js';
 import { UNKNOWN_CELL, type Column, type Row } from '../table.js';
-import { containerTaskRow, liveFigures } from './containers.js';
+import { containerTaskRow, createContainerTaskRows, type ContainerTaskRows } from './containers.js';
 
 export const TASK_COLUMNS: readonly Column[] = [
   { id: 'namespace', title: 'NAMESPACE', align: 'left', width: 'flex', grow: 1, priority: 6, showWhen: 'allNamespaces' },
@@ -27,42 +24,7 @@ function taskRow(c: ContainerInfo, task: TaskInfo, f: TaskFigures | undefined): 
   });
 }
 
-/**
- * The tasks pane's rows. As for containers, a metrics tick rebuilds only the rows whose figures changed;
- * anything else (containers, tasks, scope) means a full pass.
- */
-export function createTaskRows(): (
-  containers: DataState['containers'],
-  tasks: DataState['tasks'],
-  figures: DataState['figures'],
-  namespace: string | null,
-  showSandboxes: boolean,
-) => Row[] {
-  const cache = new RowCache<Row>();
-  const scoped = memoScopedContainers();
-  /** the inputs of the last pass, the containers with a task (one per row), and where each key sits */
-  let last: {
-    scope: readonly ScopedContainer[];
-    tasks: DataState['tasks'];
-    figures: DataState['figures'];
-    shown: ScopedContainer[];
-    index: Map<string, number>;
-  } | null = null;
-  return (containers, tasks, figures, namespace, showSandboxes) => {
-    const scope = scoped(containers, namespace, showSandboxes);
-    const build = (row: RowFn<Row>, { container: c, key }: ScopedContainer): Row => {
-      const task = tasks[key]!;
-      const f = liveFigures(task, figures[key]);
-      return row(key, [c, task, f], () => taskRow(c, task, f));
-    };
-    if (last?.scope === scope && last.tasks === tasks) {
-      const { shown, index } = last;
-      const changed = changedPositions(index, last.figures, figures);
-      last = { ...last, figures };
-      return cache.patch(changed, (row, i) => build(row, shown[i]!));
-    }
-    const shown = scope.filter(({ key }) => tasks[key] !== undefined);
-    last = { scope, tasks, figures, shown, index: new Map(shown.map(({ key }, i) => [key, i])) };
-    return cache.pass((row) => shown.map((entry) => build(row, entry)));
-  };
+/** The tasks pane's rows: as the containers pane's, for the containers that have a task. */
+export function createTaskRows(): ContainerTaskRows {
+  return createContainerTaskRows((c, task, f) => taskRow(c, task!, f), true);
 }
