@@ -61,10 +61,9 @@ export function ageChangesAt(since: Date | null | undefined, now: number): numbe
  * redrawn together (at most once a second while they count seconds), each at most a tenth of a unit late.
  */
 export function ageRedrawAt(since: Date | null | undefined, now: number): number {
-  const at = ageChangesAt(since, now);
-  if (!since || !(at < Infinity)) return at;
+  if (!since) return Infinity;
   const grid = Math.max(SECOND, ageUnit(Math.max(0, now - since.getTime())) / 10);
-  return Math.ceil(at / grid) * grid;
+  return Math.ceil(ageChangesAt(since, now) / grid) * grid;
 }
 
 /** The unit formatAge counts an age of `elapsed` ms in. */

@@ -25,19 +25,23 @@ const row = (key: string, since: Date | null): Row => ({
   sort: { name: key, age: null, status: '', cpu: null, memory: null },
 });
 
-test('nextAgeChange: the first change among the rows, on a grid of a tenth of its unit; Infinity when no row has an age', () => {
+/** the NAME and AGE columns drawn, or NAME alone (AGE dropped for width) */
+const runsWith = (ids: string[]) => runsOf(layoutColumns(CONTAINER_COLUMNS.filter((c) => ids.includes(c.id)), { name: 1 }, 40));
+
+test('nextAgeChange: the first change among the ages drawn, on a grid of a tenth of its unit; Infinity when none is drawn', () => {
   // NOW is a whole hour
+  const runs = runsWith(['name', 'age']);
   const rows = [row('a', new Date(NOW - 3 * 3_600_000 - 1000)), row('b', new Date(NOW - 119_500)), row('c', null)];
-  assert.equal(nextAgeChange(rows, NOW), NOW + 1000, 'b turns 2m 500 ms from now: drawn at the next whole second');
-  assert.equal(nextAgeChange([rows[0]!], NOW), NOW + 3_600_000, 'a turns 4h 3,599 s from now: drawn at the next 6 minutes');
-  assert.equal(nextAgeChange([row('d', new Date(NOW - 5 * 60_000 - 1000))], NOW), NOW + 60_000, '5m1s: 6m 59 s from now, on the 10 s grid');
-  assert.equal(nextAgeChange([rows[2]!], NOW), Infinity);
+  assert.equal(nextAgeChange(rows, runs, NOW), NOW + 1000, 'b turns 2m 500 ms from now: drawn at the next whole second');
+  assert.equal(nextAgeChange([rows[0]!], runs, NOW), NOW + 3_600_000, 'a turns 4h 3,599 s from now: drawn at the next 6 minutes');
+  assert.equal(nextAgeChange([row('d', new Date(NOW - 5 * 60_000 - 1000))], runs, NOW), NOW + 60_000, '5m1s: 6m 59 s from now, on the 6 s grid');
+  assert.equal(nextAgeChange([rows[2]!], runs, NOW), Infinity);
+  assert.equal(nextAgeChange(rows, runsWith(['name']), NOW), Infinity, 'no AGE column drawn: nothing to redraw');
 });
 
 test('a drawn row is styled again when its age text changes, not before', () => {
   const { cells } = row('a', new Date(NOW - 119_500));
-  const laid = layoutColumns(CONTAINER_COLUMNS.filter((c) => c.id === 'name' || c.id === 'age'), { name: 1 }, 40);
-  const look = { runs: runsOf(laid), selected: false, stale: false, theme: MONO_THEME };
+  const look = { runs: runsWith(['name', 'age']), selected: false, stale: false, theme: MONO_THEME };
   const first = rowRuns(cells, { ...look, now: NOW });
   assert.match(first.join(''), /119s$/);
   assert.equal(rowRuns(cells, { ...look, now: NOW + 499 }), first, 'the same age: the same texts');

@@ -28,7 +28,7 @@ export function Table({ width, height }: { width: number; height: number }) {
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(offsetRef.current, selected, visible, view.rows.length);
   const shown = view.rows.slice(offsetRef.current, offsetRef.current + visible);
-  const now = useAgeClock(shown);
+  const now = useAgeClock(shown, runs);
   // the sync engine polls these rows' figures on every tick (and the others' less often)
   const onScreen = shown.filter((r) => r.kind === 'container' || r.kind === 'task').map((r) => r.key);
   useEffect(() => {

@@ -4,24 +4,23 @@
 import { useEffect, useReducer } from 'react';
 import { ageRedrawAt } from '../../model/format.js';
 import type { Row } from '../../model/table.js';
+import { drawnAges, type ColumnRun } from './rowRuns.js';
 
-/** When to redraw the first age cell of these rows that may show another text; Infinity when none can. */
-export function nextAgeChange(rows: readonly Row[], now: number): number {
+/** When to redraw the first age drawn for these rows that may show another text; Infinity when none can. */
+export function nextAgeChange(rows: readonly Row[], runs: readonly ColumnRun[], now: number): number {
   let next = Infinity;
-  for (const row of rows) {
-    for (const id in row.cells) {
-      const since = row.cells[id]!.since;
-      if (since) next = Math.min(next, ageRedrawAt(since, now));
-    }
-  }
+  for (const row of rows) for (const since of drawnAges(row.cells, runs)) next = Math.min(next, ageRedrawAt(since, now));
   return next;
 }
 
-/** The time to draw the rows' ages at; re-renders the caller when one of them changes. */
-export function useAgeClock(rows: readonly Row[]): number {
+/**
+ * The time to draw the rows' ages at; re-renders the caller when one of them changes. Only the columns
+ * drawn count: an AGE column dropped for width wakes nothing.
+ */
+export function useAgeClock(rows: readonly Row[], runs: readonly ColumnRun[]): number {
   const [woken, wake] = useReducer((n: number) => n + 1, 0);
   const now = Date.now();
-  const next = nextAgeChange(rows, now);
+  const next = nextAgeChange(rows, runs, now);
   useEffect(() => {
     if (!(next < Infinity)) return;
     const timer = setTimeout(wake, next - Date.now());

@@ -7,6 +7,7 @@
 import { fit } from '../../model/sanitize.js';
 import { COLUMN_GAP, type LaidColumn } from '../../model/layout.js';
 import { cellText } from '../../model/cells.js';
+import { formatAge } from '../../model/format.js';
 import type { Cell } from '../../model/table.js';
 import { colorOf, paint, type ColorRole, type Theme } from '../theme/theme.js';
 
@@ -56,21 +57,21 @@ export interface RowLook {
  */
 const drawn = new WeakMap<Readonly<Record<string, Cell>>, RowLook & { ages: string; texts: string[] }>();
 
-/** The texts of a row's age cells at `now`, joined. */
-function agesOf(cells: Readonly<Record<string, Cell>>, runs: readonly ColumnRun[], now: number): string {
-  let ages = '';
+/** The creation times of a row's age cells (see ageCell) among the columns drawn, in their order. */
+export function drawnAges(cells: Readonly<Record<string, Cell>>, runs: readonly ColumnRun[]): Date[] {
+  const sinces: Date[] = [];
   for (const { columns } of runs) {
     for (const { column } of columns) {
-      const cell = cells[column.id];
-      if (cell?.since) ages += cellText(cell, now) + '\n';
+      const since = cells[column.id]?.since;
+      if (since) sinces.push(since);
     }
   }
-  return ages;
+  return sinces;
 }
 
 export function rowRuns(cells: Readonly<Record<string, Cell>>, look: RowLook): readonly string[] {
   const last = drawn.get(cells);
-  const ages = agesOf(cells, look.runs, look.now);
+  const ages = drawnAges(cells, look.runs).map((since) => formatAge(since, look.now)).join('\n');
   if (last && last.runs === look.runs && last.selected === look.selected && last.stale === look.stale && last.theme === look.theme && last.ages === ages) {
     return last.texts;
   }
