@@ -27,6 +27,12 @@ rmSync(outdir, { recursive: true, force: true }); // no stale chunks from an ear
  *   one) and serialised again;
  * - squash-text-nodes.js, render-node-to-output.js: sanitizeAnsi and widestLine (pure functions of a
  *   string) are remembered.
+ * One more is not about speed:
+ * - ink.js: on 'resize' Ink drew the tree as it was, laid out for the old size (our root's size is React
+ *   state, src/ui/App.tsx, updated by a listener of the same event but rendered later): on a narrower
+ *   terminal those lines wrapped, and rows of that frame stayed on screen (a table line's tail in the
+ *   counts line, the footer twice). Ink still erases the screen when the width shrinks; the frame at the
+ *   new size is the re-render that follows, drawn whole after the erase.
  */
 /** Ink's code imports these from tsc's output (esbuild bundles them like any other module). */
 const fromSrc = (file) => JSON.stringify(path.join(root, 'dist', 'src', file));
@@ -137,6 +143,15 @@ export default class Output {`,
             return styledCharsToString(lineWithoutEmptyItems).trimEnd();
         })`,
       '            .map((writes, y) => rowText(writes, y, this.width, this.caches))',
+    ],
+  ],
+  'ink.js': [
+    [
+      `        this.calculateLayout();
+        dom.emitLayoutListeners(this.rootNode);
+        this.onRender();
+        this.lastTerminalWidth = currentWidth;`,
+      '        this.lastTerminalWidth = currentWidth; // no frame of the old layout: the re-render draws the new size',
     ],
   ],
   'squash-text-nodes.js': [

@@ -429,6 +429,25 @@ describe('monitor at 120x40', () => {
     }
   });
 
+  it('narrowing the terminal redraws every row at the new width (no stale line, one footer)', async () => {
+    const s = await startCtop(['-n', 'default'], { cols: 120, rows: 30 });
+    try {
+      await s.waitFor((t) => firstColumn(t).includes('mem-hog') && t.includes('● connected'), READY_MS);
+      s.resize(70, 30);
+      // wait for the new width's frame (the footer cut to 70 columns), then let anything late arrive
+      await s.waitFor(/<s>shel…/);
+      await sleep(500);
+      await s.flush();
+      const lines = s.screen().split('\n');
+      assert.match(lines[1]!, /^containers 5 │ running \d │/, lines.join('\n'));
+      assert.equal(lines.filter((l) => l.includes('<enter>open')).length, 1, lines.join('\n'));
+      assert.ok(lines.every((l) => !l.includes('<p>pause')), lines.join('\n'));
+      assert.equal(lines.length, 30);
+    } finally {
+      await s.close();
+    }
+  });
+
   it(':q exits 0 and restores the terminal (alternate screen off, cursor visible, stty unchanged)', async () => {
     const s = await startCtop(['-n', 'default'], { wrapInShell: true });
     try {

@@ -181,10 +181,12 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
     });
   });
 
+  // up to the terminal's width: after a narrowing xterm keeps the cells beyond it (for a widening back),
+  // which a person does not see
   const screenNow = (): string => {
     const buf = term.buffer.active;
     const lines: string[] = [];
-    for (let y = 0; y < term.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < term.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true, 0, term.cols) ?? '');
     return lines.join('\n');
   };
   const flush = async (): Promise<void> => {
@@ -207,7 +209,7 @@ export async function startCtop(args: string[], options: StartOptions = {}): Pro
       for (let y = 0; y < term.rows; y++) {
         const line = buf.getLine(buf.viewportY + y);
         const cell = line?.getCell(0);
-        if (line && cell && (cell.isInverse() || !cell.isBgDefault())) out.push(line.translateToString(true));
+        if (line && cell && (cell.isInverse() || !cell.isBgDefault())) out.push(line.translateToString(true, 0, term.cols));
       }
       return out;
     },
