@@ -114,29 +114,6 @@ export const ContainerCreate: MessageFns<ContainerCreate, "containerd.events.Con
     }
   },
 
-  fromJSON(object: any): ContainerCreate {
-    return {
-      $type: ContainerCreate.$type,
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      image: isSet(object.image) ? globalThis.String(object.image) : "",
-      runtime: isSet(object.runtime) ? ContainerCreate_Runtime.fromJSON(object.runtime) : undefined,
-    };
-  },
-
-  toJSON(message: ContainerCreate): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.image !== "") {
-      obj.image = message.image;
-    }
-    if (message.runtime !== undefined) {
-      obj.runtime = ContainerCreate_Runtime.toJSON(message.runtime);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ContainerCreate>, I>>(base?: I): ContainerCreate {
     return ContainerCreate.fromPartial(base ?? ({} as any));
   },
@@ -210,25 +187,6 @@ export const ContainerCreate_Runtime: MessageFns<ContainerCreate_Runtime, "conta
       } finally {
         (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
       }
-    },
-
-    fromJSON(object: any): ContainerCreate_Runtime {
-      return {
-        $type: ContainerCreate_Runtime.$type,
-        name: isSet(object.name) ? globalThis.String(object.name) : "",
-        options: isSet(object.options) ? Any.fromJSON(object.options) : undefined,
-      };
-    },
-
-    toJSON(message: ContainerCreate_Runtime): unknown {
-      const obj: any = {};
-      if (message.name !== "") {
-        obj.name = message.name;
-      }
-      if (message.options !== undefined) {
-        obj.options = Any.toJSON(message.options);
-      }
-      return obj;
     },
 
     create<I extends Exact<DeepPartial<ContainerCreate_Runtime>, I>>(base?: I): ContainerCreate_Runtime {
@@ -333,56 +291,6 @@ export const ContainerUpdate: MessageFns<ContainerUpdate, "containerd.events.Con
     }
   },
 
-  fromJSON(object: any): ContainerUpdate {
-    return {
-      $type: ContainerUpdate.$type,
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      image: isSet(object.image) ? globalThis.String(object.image) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      snapshotKey: isSet(object.snapshotKey)
-        ? globalThis.String(object.snapshotKey)
-        : isSet(object.snapshot_key)
-        ? globalThis.String(object.snapshot_key)
-        : "",
-    };
-  },
-
-  toJSON(message: ContainerUpdate): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.image !== "") {
-      obj.image = message.image;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    if (message.snapshotKey !== "") {
-      obj.snapshotKey = message.snapshotKey;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ContainerUpdate>, I>>(base?: I): ContainerUpdate {
     return ContainerUpdate.fromPartial(base ?? ({} as any));
   },
@@ -467,25 +375,6 @@ export const ContainerUpdate_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): ContainerUpdate_LabelsEntry {
-    return {
-      $type: ContainerUpdate_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: ContainerUpdate_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ContainerUpdate_LabelsEntry>, I>>(base?: I): ContainerUpdate_LabelsEntry {
     return ContainerUpdate_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -546,18 +435,6 @@ export const ContainerDelete: MessageFns<ContainerDelete, "containerd.events.Con
     }
   },
 
-  fromJSON(object: any): ContainerDelete {
-    return { $type: ContainerDelete.$type, id: isSet(object.id) ? globalThis.String(object.id) : "" };
-  },
-
-  toJSON(message: ContainerDelete): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ContainerDelete>, I>>(base?: I): ContainerDelete {
     return ContainerDelete.fromPartial(base ?? ({} as any));
   },
@@ -583,20 +460,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -97,29 +97,6 @@ export const ContentCreate: MessageFns<ContentCreate, "containerd.events.Content
     }
   },
 
-  fromJSON(object: any): ContentCreate {
-    return {
-      $type: ContentCreate.$type,
-      digest: isSet(object.digest) ? globalThis.String(object.digest) : "",
-      size: isSet(object.size) ? BigInt(object.size) : 0n,
-      mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-    };
-  },
-
-  toJSON(message: ContentCreate): unknown {
-    const obj: any = {};
-    if (message.digest !== "") {
-      obj.digest = message.digest;
-    }
-    if (message.size !== 0n) {
-      obj.size = message.size.toString();
-    }
-    if (message.mediaType !== "") {
-      obj.mediaType = message.mediaType;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ContentCreate>, I>>(base?: I): ContentCreate {
     return ContentCreate.fromPartial(base ?? ({} as any));
   },
@@ -181,18 +158,6 @@ export const ContentDelete: MessageFns<ContentDelete, "containerd.events.Content
     }
   },
 
-  fromJSON(object: any): ContentDelete {
-    return { $type: ContentDelete.$type, digest: isSet(object.digest) ? globalThis.String(object.digest) : "" };
-  },
-
-  toJSON(message: ContentDelete): unknown {
-    const obj: any = {};
-    if (message.digest !== "") {
-      obj.digest = message.digest;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ContentDelete>, I>>(base?: I): ContentDelete {
     return ContentDelete.fromPartial(base ?? ({} as any));
   },
@@ -218,16 +183,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -106,44 +106,6 @@ export const ImageCreate: MessageFns<ImageCreate, "containerd.services.images.v1
     }
   },
 
-  fromJSON(object: any): ImageCreate {
-    return {
-      $type: ImageCreate.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: ImageCreate): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ImageCreate>, I>>(base?: I): ImageCreate {
     return ImageCreate.fromPartial(base ?? ({} as any));
   },
@@ -226,25 +188,6 @@ export const ImageCreate_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): ImageCreate_LabelsEntry {
-    return {
-      $type: ImageCreate_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: ImageCreate_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ImageCreate_LabelsEntry>, I>>(base?: I): ImageCreate_LabelsEntry {
     return ImageCreate_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -321,44 +264,6 @@ export const ImageUpdate: MessageFns<ImageUpdate, "containerd.services.images.v1
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ImageUpdate {
-    return {
-      $type: ImageUpdate.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: ImageUpdate): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ImageUpdate>, I>>(base?: I): ImageUpdate {
@@ -443,25 +348,6 @@ export const ImageUpdate_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): ImageUpdate_LabelsEntry {
-    return {
-      $type: ImageUpdate_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: ImageUpdate_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ImageUpdate_LabelsEntry>, I>>(base?: I): ImageUpdate_LabelsEntry {
     return ImageUpdate_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -522,18 +408,6 @@ export const ImageDelete: MessageFns<ImageDelete, "containerd.services.images.v1
     }
   },
 
-  fromJSON(object: any): ImageDelete {
-    return { $type: ImageDelete.$type, name: isSet(object.name) ? globalThis.String(object.name) : "" };
-  },
-
-  toJSON(message: ImageDelete): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ImageDelete>, I>>(base?: I): ImageDelete {
     return ImageDelete.fromPartial(base ?? ({} as any));
   },
@@ -559,20 +433,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -106,44 +106,6 @@ export const NamespaceCreate: MessageFns<NamespaceCreate, "containerd.events.Nam
     }
   },
 
-  fromJSON(object: any): NamespaceCreate {
-    return {
-      $type: NamespaceCreate.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: NamespaceCreate): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<NamespaceCreate>, I>>(base?: I): NamespaceCreate {
     return NamespaceCreate.fromPartial(base ?? ({} as any));
   },
@@ -226,25 +188,6 @@ export const NamespaceCreate_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): NamespaceCreate_LabelsEntry {
-    return {
-      $type: NamespaceCreate_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: NamespaceCreate_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<NamespaceCreate_LabelsEntry>, I>>(base?: I): NamespaceCreate_LabelsEntry {
     return NamespaceCreate_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -321,44 +264,6 @@ export const NamespaceUpdate: MessageFns<NamespaceUpdate, "containerd.events.Nam
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): NamespaceUpdate {
-    return {
-      $type: NamespaceUpdate.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: NamespaceUpdate): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<NamespaceUpdate>, I>>(base?: I): NamespaceUpdate {
@@ -443,25 +348,6 @@ export const NamespaceUpdate_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): NamespaceUpdate_LabelsEntry {
-    return {
-      $type: NamespaceUpdate_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: NamespaceUpdate_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<NamespaceUpdate_LabelsEntry>, I>>(base?: I): NamespaceUpdate_LabelsEntry {
     return NamespaceUpdate_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -522,18 +408,6 @@ export const NamespaceDelete: MessageFns<NamespaceDelete, "containerd.events.Nam
     }
   },
 
-  fromJSON(object: any): NamespaceDelete {
-    return { $type: NamespaceDelete.$type, name: isSet(object.name) ? globalThis.String(object.name) : "" };
-  },
-
-  toJSON(message: NamespaceDelete): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<NamespaceDelete>, I>>(base?: I): NamespaceDelete {
     return NamespaceDelete.fromPartial(base ?? ({} as any));
   },
@@ -559,20 +433,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

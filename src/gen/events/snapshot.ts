@@ -101,29 +101,6 @@ export const SnapshotPrepare: MessageFns<SnapshotPrepare, "containerd.events.Sna
     }
   },
 
-  fromJSON(object: any): SnapshotPrepare {
-    return {
-      $type: SnapshotPrepare.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      parent: isSet(object.parent) ? globalThis.String(object.parent) : "",
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-    };
-  },
-
-  toJSON(message: SnapshotPrepare): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.parent !== "") {
-      obj.parent = message.parent;
-    }
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<SnapshotPrepare>, I>>(base?: I): SnapshotPrepare {
     return SnapshotPrepare.fromPartial(base ?? ({} as any));
   },
@@ -207,29 +184,6 @@ export const SnapshotCommit: MessageFns<SnapshotCommit, "containerd.events.Snaps
     }
   },
 
-  fromJSON(object: any): SnapshotCommit {
-    return {
-      $type: SnapshotCommit.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-    };
-  },
-
-  toJSON(message: SnapshotCommit): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<SnapshotCommit>, I>>(base?: I): SnapshotCommit {
     return SnapshotCommit.fromPartial(base ?? ({} as any));
   },
@@ -302,25 +256,6 @@ export const SnapshotRemove: MessageFns<SnapshotRemove, "containerd.events.Snaps
     }
   },
 
-  fromJSON(object: any): SnapshotRemove {
-    return {
-      $type: SnapshotRemove.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-    };
-  },
-
-  toJSON(message: SnapshotRemove): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<SnapshotRemove>, I>>(base?: I): SnapshotRemove {
     return SnapshotRemove.fromPartial(base ?? ({} as any));
   },
@@ -347,16 +282,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -117,56 +117,6 @@ export const Descriptor: MessageFns<Descriptor, "containerd.types.Descriptor"> =
     }
   },
 
-  fromJSON(object: any): Descriptor {
-    return {
-      $type: Descriptor.$type,
-      mediaType: isSet(object.mediaType)
-        ? globalThis.String(object.mediaType)
-        : isSet(object.media_type)
-        ? globalThis.String(object.media_type)
-        : "",
-      digest: isSet(object.digest) ? globalThis.String(object.digest) : "",
-      size: isSet(object.size) ? BigInt(object.size) : 0n,
-      annotations: isObject(object.annotations)
-        ? (globalThis.Object.entries(object.annotations) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: Descriptor): unknown {
-    const obj: any = {};
-    if (message.mediaType !== "") {
-      obj.mediaType = message.mediaType;
-    }
-    if (message.digest !== "") {
-      obj.digest = message.digest;
-    }
-    if (message.size !== 0n) {
-      obj.size = message.size.toString();
-    }
-    if (message.annotations) {
-      const entries = globalThis.Object.entries(message.annotations) as [string, string][];
-      if (entries.length > 0) {
-        obj.annotations = {};
-        entries.forEach(([k, v]) => {
-          obj.annotations[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Descriptor>, I>>(base?: I): Descriptor {
     return Descriptor.fromPartial(base ?? ({} as any));
   },
@@ -251,25 +201,6 @@ export const Descriptor_AnnotationsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): Descriptor_AnnotationsEntry {
-    return {
-      $type: Descriptor_AnnotationsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Descriptor_AnnotationsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Descriptor_AnnotationsEntry>, I>>(base?: I): Descriptor_AnnotationsEntry {
     return Descriptor_AnnotationsEntry.fromPartial(base ?? ({} as any));
   },
@@ -296,20 +227,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

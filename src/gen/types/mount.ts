@@ -100,33 +100,6 @@ export const Mount: MessageFns<Mount, "containerd.types.Mount"> = {
     }
   },
 
-  fromJSON(object: any): Mount {
-    return {
-      $type: Mount.$type,
-      type: isSet(object.type) ? globalThis.String(object.type) : "",
-      source: isSet(object.source) ? globalThis.String(object.source) : "",
-      target: isSet(object.target) ? globalThis.String(object.target) : "",
-      options: globalThis.Array.isArray(object?.options) ? object.options.map((e: any) => globalThis.String(e)) : [],
-    };
-  },
-
-  toJSON(message: Mount): unknown {
-    const obj: any = {};
-    if (message.type !== "") {
-      obj.type = message.type;
-    }
-    if (message.source !== "") {
-      obj.source = message.source;
-    }
-    if (message.target !== "") {
-      obj.target = message.target;
-    }
-    if (message.options?.length) {
-      obj.options = message.options;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Mount>, I>>(base?: I): Mount {
     return Mount.fromPartial(base ?? ({} as any));
   },
@@ -155,16 +128,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -113,45 +113,6 @@ export const Platform: MessageFns<Platform, "containerd.types.Platform"> = {
     }
   },
 
-  fromJSON(object: any): Platform {
-    return {
-      $type: Platform.$type,
-      os: isSet(object.os) ? globalThis.String(object.os) : "",
-      architecture: isSet(object.architecture) ? globalThis.String(object.architecture) : "",
-      variant: isSet(object.variant) ? globalThis.String(object.variant) : "",
-      osVersion: isSet(object.osVersion)
-        ? globalThis.String(object.osVersion)
-        : isSet(object.os_version)
-        ? globalThis.String(object.os_version)
-        : "",
-      osFeatures: globalThis.Array.isArray(object?.osFeatures)
-        ? object.osFeatures.map((e: any) => globalThis.String(e))
-        : globalThis.Array.isArray(object?.os_features)
-        ? object.os_features.map((e: any) => globalThis.String(e))
-        : [],
-    };
-  },
-
-  toJSON(message: Platform): unknown {
-    const obj: any = {};
-    if (message.os !== "") {
-      obj.os = message.os;
-    }
-    if (message.architecture !== "") {
-      obj.architecture = message.architecture;
-    }
-    if (message.variant !== "") {
-      obj.variant = message.variant;
-    }
-    if (message.osVersion !== "") {
-      obj.osVersion = message.osVersion;
-    }
-    if (message.osFeatures?.length) {
-      obj.osFeatures = message.osFeatures;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Platform>, I>>(base?: I): Platform {
     return Platform.fromPartial(base ?? ({} as any));
   },
@@ -181,16 +142,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -187,41 +187,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v1.Metrics"> = 
     }
   },
 
-  fromJSON(object: any): Metrics {
-    return {
-      $type: Metrics.$type,
-      pids: isSet(object.pids) ? PidsStat.fromJSON(object.pids) : undefined,
-      cpu: isSet(object.cpu) ? CPUStat.fromJSON(object.cpu) : undefined,
-      memory: isSet(object.memory) ? MemoryStat.fromJSON(object.memory) : undefined,
-      blkio: isSet(object.blkio) ? BlkIOStat.fromJSON(object.blkio) : undefined,
-      memoryOomControl: isSet(object.memoryOomControl)
-        ? MemoryOomControl.fromJSON(object.memoryOomControl)
-        : isSet(object.memory_oom_control)
-        ? MemoryOomControl.fromJSON(object.memory_oom_control)
-        : undefined,
-    };
-  },
-
-  toJSON(message: Metrics): unknown {
-    const obj: any = {};
-    if (message.pids !== undefined) {
-      obj.pids = PidsStat.toJSON(message.pids);
-    }
-    if (message.cpu !== undefined) {
-      obj.cpu = CPUStat.toJSON(message.cpu);
-    }
-    if (message.memory !== undefined) {
-      obj.memory = MemoryStat.toJSON(message.memory);
-    }
-    if (message.blkio !== undefined) {
-      obj.blkio = BlkIOStat.toJSON(message.blkio);
-    }
-    if (message.memoryOomControl !== undefined) {
-      obj.memoryOomControl = MemoryOomControl.toJSON(message.memoryOomControl);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Metrics>, I>>(base?: I): Metrics {
     return Metrics.fromPartial(base ?? ({} as any));
   },
@@ -308,25 +273,6 @@ export const PidsStat: MessageFns<PidsStat, "io.containerd.cgroups.v1.PidsStat">
     }
   },
 
-  fromJSON(object: any): PidsStat {
-    return {
-      $type: PidsStat.$type,
-      current: isSet(object.current) ? BigInt(object.current) : 0n,
-      limit: isSet(object.limit) ? BigInt(object.limit) : 0n,
-    };
-  },
-
-  toJSON(message: PidsStat): unknown {
-    const obj: any = {};
-    if (message.current !== 0n) {
-      obj.current = message.current.toString();
-    }
-    if (message.limit !== 0n) {
-      obj.limit = message.limit.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<PidsStat>, I>>(base?: I): PidsStat {
     return PidsStat.fromPartial(base ?? ({} as any));
   },
@@ -398,25 +344,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v1.CPUStat"> = 
     }
   },
 
-  fromJSON(object: any): CPUStat {
-    return {
-      $type: CPUStat.$type,
-      usage: isSet(object.usage) ? CPUUsage.fromJSON(object.usage) : undefined,
-      throttling: isSet(object.throttling) ? Throttle.fromJSON(object.throttling) : undefined,
-    };
-  },
-
-  toJSON(message: CPUStat): unknown {
-    const obj: any = {};
-    if (message.usage !== undefined) {
-      obj.usage = CPUUsage.toJSON(message.usage);
-    }
-    if (message.throttling !== undefined) {
-      obj.throttling = Throttle.toJSON(message.throttling);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CPUStat>, I>>(base?: I): CPUStat {
     return CPUStat.fromPartial(base ?? ({} as any));
   },
@@ -482,18 +409,6 @@ export const CPUUsage: MessageFns<CPUUsage, "io.containerd.cgroups.v1.CPUUsage">
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): CPUUsage {
-    return { $type: CPUUsage.$type, total: isSet(object.total) ? BigInt(object.total) : 0n };
-  },
-
-  toJSON(message: CPUUsage): unknown {
-    const obj: any = {};
-    if (message.total !== 0n) {
-      obj.total = message.total.toString();
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<CPUUsage>, I>>(base?: I): CPUUsage {
@@ -586,37 +501,6 @@ export const Throttle: MessageFns<Throttle, "io.containerd.cgroups.v1.Throttle">
     }
   },
 
-  fromJSON(object: any): Throttle {
-    return {
-      $type: Throttle.$type,
-      periods: isSet(object.periods) ? BigInt(object.periods) : 0n,
-      throttledPeriods: isSet(object.throttledPeriods)
-        ? BigInt(object.throttledPeriods)
-        : isSet(object.throttled_periods)
-        ? BigInt(object.throttled_periods)
-        : 0n,
-      throttledTime: isSet(object.throttledTime)
-        ? BigInt(object.throttledTime)
-        : isSet(object.throttled_time)
-        ? BigInt(object.throttled_time)
-        : 0n,
-    };
-  },
-
-  toJSON(message: Throttle): unknown {
-    const obj: any = {};
-    if (message.periods !== 0n) {
-      obj.periods = message.periods.toString();
-    }
-    if (message.throttledPeriods !== 0n) {
-      obj.throttledPeriods = message.throttledPeriods.toString();
-    }
-    if (message.throttledTime !== 0n) {
-      obj.throttledTime = message.throttledTime.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Throttle>, I>>(base?: I): Throttle {
     return Throttle.fromPartial(base ?? ({} as any));
   },
@@ -694,29 +578,6 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v1.Memory
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): MemoryStat {
-    return {
-      $type: MemoryStat.$type,
-      totalInactiveFile: isSet(object.totalInactiveFile)
-        ? BigInt(object.totalInactiveFile)
-        : isSet(object.total_inactive_file)
-        ? BigInt(object.total_inactive_file)
-        : 0n,
-      usage: isSet(object.usage) ? MemoryEntry.fromJSON(object.usage) : undefined,
-    };
-  },
-
-  toJSON(message: MemoryStat): unknown {
-    const obj: any = {};
-    if (message.totalInactiveFile !== 0n) {
-      obj.totalInactiveFile = message.totalInactiveFile.toString();
-    }
-    if (message.usage !== undefined) {
-      obj.usage = MemoryEntry.toJSON(message.usage);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<MemoryStat>, I>>(base?: I): MemoryStat {
@@ -800,25 +661,6 @@ export const MemoryEntry: MessageFns<MemoryEntry, "io.containerd.cgroups.v1.Memo
     }
   },
 
-  fromJSON(object: any): MemoryEntry {
-    return {
-      $type: MemoryEntry.$type,
-      limit: isSet(object.limit) ? BigInt(object.limit) : 0n,
-      usage: isSet(object.usage) ? BigInt(object.usage) : 0n,
-    };
-  },
-
-  toJSON(message: MemoryEntry): unknown {
-    const obj: any = {};
-    if (message.limit !== 0n) {
-      obj.limit = message.limit.toString();
-    }
-    if (message.usage !== 0n) {
-      obj.usage = message.usage.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<MemoryEntry>, I>>(base?: I): MemoryEntry {
     return MemoryEntry.fromPartial(base ?? ({} as any));
   },
@@ -882,21 +724,6 @@ export const MemoryOomControl: MessageFns<MemoryOomControl, "io.containerd.cgrou
     }
   },
 
-  fromJSON(object: any): MemoryOomControl {
-    return {
-      $type: MemoryOomControl.$type,
-      oomKill: isSet(object.oomKill) ? BigInt(object.oomKill) : isSet(object.oom_kill) ? BigInt(object.oom_kill) : 0n,
-    };
-  },
-
-  toJSON(message: MemoryOomControl): unknown {
-    const obj: any = {};
-    if (message.oomKill !== 0n) {
-      obj.oomKill = message.oomKill.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<MemoryOomControl>, I>>(base?: I): MemoryOomControl {
     return MemoryOomControl.fromPartial(base ?? ({} as any));
   },
@@ -954,25 +781,6 @@ export const BlkIOStat: MessageFns<BlkIOStat, "io.containerd.cgroups.v1.BlkIOSta
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): BlkIOStat {
-    return {
-      $type: BlkIOStat.$type,
-      ioServiceBytesRecursive: globalThis.Array.isArray(object?.ioServiceBytesRecursive)
-        ? object.ioServiceBytesRecursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : globalThis.Array.isArray(object?.io_service_bytes_recursive)
-        ? object.io_service_bytes_recursive.map((e: any) => BlkIOEntry.fromJSON(e))
-        : [],
-    };
-  },
-
-  toJSON(message: BlkIOStat): unknown {
-    const obj: any = {};
-    if (message.ioServiceBytesRecursive?.length) {
-      obj.ioServiceBytesRecursive = message.ioServiceBytesRecursive.map((e) => BlkIOEntry.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<BlkIOStat>, I>>(base?: I): BlkIOStat {
@@ -1048,25 +856,6 @@ export const BlkIOEntry: MessageFns<BlkIOEntry, "io.containerd.cgroups.v1.BlkIOE
     }
   },
 
-  fromJSON(object: any): BlkIOEntry {
-    return {
-      $type: BlkIOEntry.$type,
-      op: isSet(object.op) ? globalThis.String(object.op) : "",
-      value: isSet(object.value) ? BigInt(object.value) : 0n,
-    };
-  },
-
-  toJSON(message: BlkIOEntry): unknown {
-    const obj: any = {};
-    if (message.op !== "") {
-      obj.op = message.op;
-    }
-    if (message.value !== 0n) {
-      obj.value = message.value.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<BlkIOEntry>, I>>(base?: I): BlkIOEntry {
     return BlkIOEntry.fromPartial(base ?? ({} as any));
   },
@@ -1093,16 +882,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

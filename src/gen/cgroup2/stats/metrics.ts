@@ -170,41 +170,6 @@ export const Metrics: MessageFns<Metrics, "io.containerd.cgroups.v2.Metrics"> = 
     }
   },
 
-  fromJSON(object: any): Metrics {
-    return {
-      $type: Metrics.$type,
-      pids: isSet(object.pids) ? PidsStat.fromJSON(object.pids) : undefined,
-      cpu: isSet(object.cpu) ? CPUStat.fromJSON(object.cpu) : undefined,
-      memory: isSet(object.memory) ? MemoryStat.fromJSON(object.memory) : undefined,
-      io: isSet(object.io) ? IOStat.fromJSON(object.io) : undefined,
-      memoryEvents: isSet(object.memoryEvents)
-        ? MemoryEvents.fromJSON(object.memoryEvents)
-        : isSet(object.memory_events)
-        ? MemoryEvents.fromJSON(object.memory_events)
-        : undefined,
-    };
-  },
-
-  toJSON(message: Metrics): unknown {
-    const obj: any = {};
-    if (message.pids !== undefined) {
-      obj.pids = PidsStat.toJSON(message.pids);
-    }
-    if (message.cpu !== undefined) {
-      obj.cpu = CPUStat.toJSON(message.cpu);
-    }
-    if (message.memory !== undefined) {
-      obj.memory = MemoryStat.toJSON(message.memory);
-    }
-    if (message.io !== undefined) {
-      obj.io = IOStat.toJSON(message.io);
-    }
-    if (message.memoryEvents !== undefined) {
-      obj.memoryEvents = MemoryEvents.toJSON(message.memoryEvents);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Metrics>, I>>(base?: I): Metrics {
     return Metrics.fromPartial(base ?? ({} as any));
   },
@@ -287,25 +252,6 @@ export const PidsStat: MessageFns<PidsStat, "io.containerd.cgroups.v2.PidsStat">
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): PidsStat {
-    return {
-      $type: PidsStat.$type,
-      current: isSet(object.current) ? BigInt(object.current) : 0n,
-      limit: isSet(object.limit) ? BigInt(object.limit) : 0n,
-    };
-  },
-
-  toJSON(message: PidsStat): unknown {
-    const obj: any = {};
-    if (message.current !== 0n) {
-      obj.current = message.current.toString();
-    }
-    if (message.limit !== 0n) {
-      obj.limit = message.limit.toString();
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<PidsStat>, I>>(base?: I): PidsStat {
@@ -419,49 +365,6 @@ export const CPUStat: MessageFns<CPUStat, "io.containerd.cgroups.v2.CPUStat"> = 
     }
   },
 
-  fromJSON(object: any): CPUStat {
-    return {
-      $type: CPUStat.$type,
-      usageUsec: isSet(object.usageUsec)
-        ? BigInt(object.usageUsec)
-        : isSet(object.usage_usec)
-        ? BigInt(object.usage_usec)
-        : 0n,
-      nrPeriods: isSet(object.nrPeriods)
-        ? BigInt(object.nrPeriods)
-        : isSet(object.nr_periods)
-        ? BigInt(object.nr_periods)
-        : 0n,
-      nrThrottled: isSet(object.nrThrottled)
-        ? BigInt(object.nrThrottled)
-        : isSet(object.nr_throttled)
-        ? BigInt(object.nr_throttled)
-        : 0n,
-      throttledUsec: isSet(object.throttledUsec)
-        ? BigInt(object.throttledUsec)
-        : isSet(object.throttled_usec)
-        ? BigInt(object.throttled_usec)
-        : 0n,
-    };
-  },
-
-  toJSON(message: CPUStat): unknown {
-    const obj: any = {};
-    if (message.usageUsec !== 0n) {
-      obj.usageUsec = message.usageUsec.toString();
-    }
-    if (message.nrPeriods !== 0n) {
-      obj.nrPeriods = message.nrPeriods.toString();
-    }
-    if (message.nrThrottled !== 0n) {
-      obj.nrThrottled = message.nrThrottled.toString();
-    }
-    if (message.throttledUsec !== 0n) {
-      obj.throttledUsec = message.throttledUsec.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CPUStat>, I>>(base?: I): CPUStat {
     return CPUStat.fromPartial(base ?? ({} as any));
   },
@@ -559,37 +462,6 @@ export const MemoryStat: MessageFns<MemoryStat, "io.containerd.cgroups.v2.Memory
     }
   },
 
-  fromJSON(object: any): MemoryStat {
-    return {
-      $type: MemoryStat.$type,
-      inactiveFile: isSet(object.inactiveFile)
-        ? BigInt(object.inactiveFile)
-        : isSet(object.inactive_file)
-        ? BigInt(object.inactive_file)
-        : 0n,
-      usage: isSet(object.usage) ? BigInt(object.usage) : 0n,
-      usageLimit: isSet(object.usageLimit)
-        ? BigInt(object.usageLimit)
-        : isSet(object.usage_limit)
-        ? BigInt(object.usage_limit)
-        : 0n,
-    };
-  },
-
-  toJSON(message: MemoryStat): unknown {
-    const obj: any = {};
-    if (message.inactiveFile !== 0n) {
-      obj.inactiveFile = message.inactiveFile.toString();
-    }
-    if (message.usage !== 0n) {
-      obj.usage = message.usage.toString();
-    }
-    if (message.usageLimit !== 0n) {
-      obj.usageLimit = message.usageLimit.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<MemoryStat>, I>>(base?: I): MemoryStat {
     return MemoryStat.fromPartial(base ?? ({} as any));
   },
@@ -658,21 +530,6 @@ export const MemoryEvents: MessageFns<MemoryEvents, "io.containerd.cgroups.v2.Me
     }
   },
 
-  fromJSON(object: any): MemoryEvents {
-    return {
-      $type: MemoryEvents.$type,
-      oomKill: isSet(object.oomKill) ? BigInt(object.oomKill) : isSet(object.oom_kill) ? BigInt(object.oom_kill) : 0n,
-    };
-  },
-
-  toJSON(message: MemoryEvents): unknown {
-    const obj: any = {};
-    if (message.oomKill !== 0n) {
-      obj.oomKill = message.oomKill.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<MemoryEvents>, I>>(base?: I): MemoryEvents {
     return MemoryEvents.fromPartial(base ?? ({} as any));
   },
@@ -730,21 +587,6 @@ export const IOStat: MessageFns<IOStat, "io.containerd.cgroups.v2.IOStat"> = {
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): IOStat {
-    return {
-      $type: IOStat.$type,
-      usage: globalThis.Array.isArray(object?.usage) ? object.usage.map((e: any) => IOEntry.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: IOStat): unknown {
-    const obj: any = {};
-    if (message.usage?.length) {
-      obj.usage = message.usage.map((e) => IOEntry.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<IOStat>, I>>(base?: I): IOStat {
@@ -823,25 +665,6 @@ export const IOEntry: MessageFns<IOEntry, "io.containerd.cgroups.v2.IOEntry"> = 
     }
   },
 
-  fromJSON(object: any): IOEntry {
-    return {
-      $type: IOEntry.$type,
-      rbytes: isSet(object.rbytes) ? BigInt(object.rbytes) : 0n,
-      wbytes: isSet(object.wbytes) ? BigInt(object.wbytes) : 0n,
-    };
-  },
-
-  toJSON(message: IOEntry): unknown {
-    const obj: any = {};
-    if (message.rbytes !== 0n) {
-      obj.rbytes = message.rbytes.toString();
-    }
-    if (message.wbytes !== 0n) {
-      obj.wbytes = message.wbytes.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<IOEntry>, I>>(base?: I): IOEntry {
     return IOEntry.fromPartial(base ?? ({} as any));
   },
@@ -868,16 +691,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

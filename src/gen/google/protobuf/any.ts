@@ -140,41 +140,6 @@ export const Any: MessageFns<Any, "google.protobuf.Any"> = {
     }
   },
 
-  fromJSON(object: any): Any {
-    const typeUrl = isSet(object?.["@type"]) ? globalThis.String(object["@type"]) : "";
-    if (typeUrl === "") {
-      return { $type: Any.$type, typeUrl: "", value: new Uint8Array(0) };
-    }
-    const typeName = typeUrl.slice(typeUrl.lastIndexOf("/") + 1);
-    const type = messageTypeRegistry.get(typeName);
-    if (type === undefined) {
-      throw new globalThis.Error(`Cannot convert JSON to google.protobuf.Any: unknown type ${typeName}`);
-    }
-    let json = object.value;
-    if (!anyJsonValueTypes.includes(typeName)) {
-      json = { ...object };
-      delete json["@type"];
-    }
-    const bytes = type.encode(type.fromJSON(json)).finish();
-    return { $type: Any.$type, typeUrl: typeUrl, value: bytes };
-  },
-
-  toJSON(message: Any): unknown {
-    const typeUrl = message.typeUrl ?? "";
-    if (typeUrl === "") {
-      return {};
-    }
-    const typeName = typeUrl.slice(typeUrl.lastIndexOf("/") + 1);
-    const type = messageTypeRegistry.get(typeName);
-    if (type === undefined) {
-      throw new globalThis.Error(`Cannot convert google.protobuf.Any to JSON: unknown type ${typeName}`);
-    }
-    const json = type.toJSON(type.decode(message.value ?? new Uint8Array(0)));
-    return anyJsonValueTypes.includes(typeName)
-      ? { "@type": typeUrl, value: json }
-      : { "@type": typeUrl, ...(json as object) };
-  },
-
   create<I extends Exact<DeepPartial<Any>, I>>(base?: I): Any {
     return Any.fromPartial(base ?? ({} as any));
   },
@@ -201,35 +166,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }
-
-const anyJsonValueTypes: readonly string[] = [
-  "google.protobuf.Any",
-  "google.protobuf.BoolValue",
-  "google.protobuf.BytesValue",
-  "google.protobuf.DoubleValue",
-  "google.protobuf.Duration",
-  "google.protobuf.FieldMask",
-  "google.protobuf.FloatValue",
-  "google.protobuf.Int32Value",
-  "google.protobuf.Int64Value",
-  "google.protobuf.ListValue",
-  "google.protobuf.StringValue",
-  "google.protobuf.Struct",
-  "google.protobuf.Timestamp",
-  "google.protobuf.UInt32Value",
-  "google.protobuf.UInt64Value",
-  "google.protobuf.Value",
-];

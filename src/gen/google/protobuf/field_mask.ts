@@ -263,21 +263,6 @@ export const FieldMask: MessageFns<FieldMask, "google.protobuf.FieldMask"> & Fie
     }
   },
 
-  fromJSON(object: any): FieldMask {
-    return {
-      $type: FieldMask.$type,
-      paths: typeof object === "string"
-        ? object.split(",").filter(globalThis.Boolean)
-        : globalThis.Array.isArray(object?.paths)
-        ? object.paths.map(globalThis.String)
-        : [],
-    };
-  },
-
-  toJSON(message: FieldMask): string {
-    return message.paths.join(",");
-  },
-
   create<I extends Exact<DeepPartial<FieldMask>, I>>(base?: I): FieldMask {
     return FieldMask.fromPartial(base ?? ({} as any));
   },
@@ -317,8 +302,6 @@ export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -23,50 +23,6 @@ export enum Status {
   PAUSING = 5,
 }
 
-export function statusFromJSON(object: any): Status {
-  switch (object) {
-    case 0:
-    case "UNKNOWN":
-      return Status.UNKNOWN;
-    case 1:
-    case "CREATED":
-      return Status.CREATED;
-    case 2:
-    case "RUNNING":
-      return Status.RUNNING;
-    case 3:
-    case "STOPPED":
-      return Status.STOPPED;
-    case 4:
-    case "PAUSED":
-      return Status.PAUSED;
-    case 5:
-    case "PAUSING":
-      return Status.PAUSING;
-    default:
-      throw new globalThis.Error("Unrecognized enum value " + object + " for enum Status");
-  }
-}
-
-export function statusToJSON(object: Status): string {
-  switch (object) {
-    case Status.UNKNOWN:
-      return "UNKNOWN";
-    case Status.CREATED:
-      return "CREATED";
-    case Status.RUNNING:
-      return "RUNNING";
-    case Status.STOPPED:
-      return "STOPPED";
-    case Status.PAUSED:
-      return "PAUSED";
-    case Status.PAUSING:
-      return "PAUSING";
-    default:
-      throw new globalThis.Error("Unrecognized enum value " + object + " for enum Status");
-  }
-}
-
 export interface Process {
   $type?: "containerd.v1.types.Process";
   containerId: string;
@@ -248,69 +204,6 @@ export const Process: MessageFns<Process, "containerd.v1.types.Process"> = {
     }
   },
 
-  fromJSON(object: any): Process {
-    return {
-      $type: Process.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      pid: isSet(object.pid) ? globalThis.Number(object.pid) : 0,
-      status: isSet(object.status) ? statusFromJSON(object.status) : 0,
-      stdin: isSet(object.stdin) ? globalThis.String(object.stdin) : "",
-      stdout: isSet(object.stdout) ? globalThis.String(object.stdout) : "",
-      stderr: isSet(object.stderr) ? globalThis.String(object.stderr) : "",
-      terminal: isSet(object.terminal) ? globalThis.Boolean(object.terminal) : false,
-      exitStatus: isSet(object.exitStatus)
-        ? globalThis.Number(object.exitStatus)
-        : isSet(object.exit_status)
-        ? globalThis.Number(object.exit_status)
-        : 0,
-      exitedAt: isSet(object.exitedAt)
-        ? fromJsonTimestamp(object.exitedAt)
-        : isSet(object.exited_at)
-        ? fromJsonTimestamp(object.exited_at)
-        : undefined,
-    };
-  },
-
-  toJSON(message: Process): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.pid !== 0) {
-      obj.pid = Math.round(message.pid);
-    }
-    if (message.status !== 0) {
-      obj.status = statusToJSON(message.status);
-    }
-    if (message.stdin !== "") {
-      obj.stdin = message.stdin;
-    }
-    if (message.stdout !== "") {
-      obj.stdout = message.stdout;
-    }
-    if (message.stderr !== "") {
-      obj.stderr = message.stderr;
-    }
-    if (message.terminal !== false) {
-      obj.terminal = message.terminal;
-    }
-    if (message.exitStatus !== 0) {
-      obj.exitStatus = Math.round(message.exitStatus);
-    }
-    if (message.exitedAt !== undefined) {
-      obj.exitedAt = fromTimestamp(message.exitedAt).toISOString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Process>, I>>(base?: I): Process {
     return Process.fromPartial(base ?? ({} as any));
   },
@@ -392,25 +285,6 @@ export const ProcessInfo: MessageFns<ProcessInfo, "containerd.v1.types.ProcessIn
     }
   },
 
-  fromJSON(object: any): ProcessInfo {
-    return {
-      $type: ProcessInfo.$type,
-      pid: isSet(object.pid) ? globalThis.Number(object.pid) : 0,
-      info: isSet(object.info) ? Any.fromJSON(object.info) : undefined,
-    };
-  },
-
-  toJSON(message: ProcessInfo): unknown {
-    const obj: any = {};
-    if (message.pid !== 0) {
-      obj.pid = Math.round(message.pid);
-    }
-    if (message.info !== undefined) {
-      obj.info = Any.toJSON(message.info);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ProcessInfo>, I>>(base?: I): ProcessInfo {
     return ProcessInfo.fromPartial(base ?? ({} as any));
   },
@@ -437,49 +311,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -305,111 +305,6 @@ export const Container: MessageFns<Container, "containerd.services.containers.v1
     }
   },
 
-  fromJSON(object: any): Container {
-    return {
-      $type: Container.$type,
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      image: isSet(object.image) ? globalThis.String(object.image) : "",
-      runtime: isSet(object.runtime) ? Container_Runtime.fromJSON(object.runtime) : undefined,
-      spec: isSet(object.spec) ? Any.fromJSON(object.spec) : undefined,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      snapshotKey: isSet(object.snapshotKey)
-        ? globalThis.String(object.snapshotKey)
-        : isSet(object.snapshot_key)
-        ? globalThis.String(object.snapshot_key)
-        : "",
-      createdAt: isSet(object.createdAt)
-        ? fromJsonTimestamp(object.createdAt)
-        : isSet(object.created_at)
-        ? fromJsonTimestamp(object.created_at)
-        : undefined,
-      updatedAt: isSet(object.updatedAt)
-        ? fromJsonTimestamp(object.updatedAt)
-        : isSet(object.updated_at)
-        ? fromJsonTimestamp(object.updated_at)
-        : undefined,
-      extensions: isObject(object.extensions)
-        ? (globalThis.Object.entries(object.extensions) as [string, any][]).reduce(
-          (acc: { [key: string]: Any }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: Any.fromJSON(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      sandbox: isSet(object.sandbox) ? globalThis.String(object.sandbox) : "",
-    };
-  },
-
-  toJSON(message: Container): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    if (message.image !== "") {
-      obj.image = message.image;
-    }
-    if (message.runtime !== undefined) {
-      obj.runtime = Container_Runtime.toJSON(message.runtime);
-    }
-    if (message.spec !== undefined) {
-      obj.spec = Any.toJSON(message.spec);
-    }
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.snapshotKey !== "") {
-      obj.snapshotKey = message.snapshotKey;
-    }
-    if (message.createdAt !== undefined) {
-      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
-    }
-    if (message.updatedAt !== undefined) {
-      obj.updatedAt = fromTimestamp(message.updatedAt).toISOString();
-    }
-    if (message.extensions) {
-      const entries = globalThis.Object.entries(message.extensions) as [string, Any][];
-      if (entries.length > 0) {
-        obj.extensions = {};
-        entries.forEach(([k, v]) => {
-          obj.extensions[k] = Any.toJSON(v);
-        });
-      }
-    }
-    if (message.sandbox !== "") {
-      obj.sandbox = message.sandbox;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Container>, I>>(base?: I): Container {
     return Container.fromPartial(base ?? ({} as any));
   },
@@ -515,25 +410,6 @@ export const Container_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): Container_LabelsEntry {
-    return {
-      $type: Container_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Container_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Container_LabelsEntry>, I>>(base?: I): Container_LabelsEntry {
     return Container_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -603,25 +479,6 @@ export const Container_Runtime: MessageFns<Container_Runtime, "containerd.servic
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): Container_Runtime {
-    return {
-      $type: Container_Runtime.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      options: isSet(object.options) ? Any.fromJSON(object.options) : undefined,
-    };
-  },
-
-  toJSON(message: Container_Runtime): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.options !== undefined) {
-      obj.options = Any.toJSON(message.options);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<Container_Runtime>, I>>(base?: I): Container_Runtime {
@@ -700,25 +557,6 @@ export const Container_ExtensionsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): Container_ExtensionsEntry {
-    return {
-      $type: Container_ExtensionsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? Any.fromJSON(object.value) : undefined,
-    };
-  },
-
-  toJSON(message: Container_ExtensionsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== undefined) {
-      obj.value = Any.toJSON(message.value);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Container_ExtensionsEntry>, I>>(base?: I): Container_ExtensionsEntry {
     return Container_ExtensionsEntry.fromPartial(base ?? ({} as any));
   },
@@ -782,18 +620,6 @@ export const GetContainerRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): GetContainerRequest {
-    return { $type: GetContainerRequest.$type, id: isSet(object.id) ? globalThis.String(object.id) : "" };
-  },
-
-  toJSON(message: GetContainerRequest): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<GetContainerRequest>, I>>(base?: I): GetContainerRequest {
     return GetContainerRequest.fromPartial(base ?? ({} as any));
   },
@@ -854,21 +680,6 @@ export const GetContainerResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): GetContainerResponse {
-    return {
-      $type: GetContainerResponse.$type,
-      container: isSet(object.container) ? Container.fromJSON(object.container) : undefined,
-    };
-  },
-
-  toJSON(message: GetContainerResponse): unknown {
-    const obj: any = {};
-    if (message.container !== undefined) {
-      obj.container = Container.toJSON(message.container);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<GetContainerResponse>, I>>(base?: I): GetContainerResponse {
@@ -935,21 +746,6 @@ export const ListContainersRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): ListContainersRequest {
-    return {
-      $type: ListContainersRequest.$type,
-      filters: globalThis.Array.isArray(object?.filters) ? object.filters.map((e: any) => globalThis.String(e)) : [],
-    };
-  },
-
-  toJSON(message: ListContainersRequest): unknown {
-    const obj: any = {};
-    if (message.filters?.length) {
-      obj.filters = message.filters;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ListContainersRequest>, I>>(base?: I): ListContainersRequest {
     return ListContainersRequest.fromPartial(base ?? ({} as any));
   },
@@ -1010,23 +806,6 @@ export const ListContainersResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListContainersResponse {
-    return {
-      $type: ListContainersResponse.$type,
-      containers: globalThis.Array.isArray(object?.containers)
-        ? object.containers.map((e: any) => Container.fromJSON(e))
-        : [],
-    };
-  },
-
-  toJSON(message: ListContainersResponse): unknown {
-    const obj: any = {};
-    if (message.containers?.length) {
-      obj.containers = message.containers.map((e) => Container.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListContainersResponse>, I>>(base?: I): ListContainersResponse {
@@ -1091,21 +870,6 @@ export const CreateContainerRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): CreateContainerRequest {
-    return {
-      $type: CreateContainerRequest.$type,
-      container: isSet(object.container) ? Container.fromJSON(object.container) : undefined,
-    };
-  },
-
-  toJSON(message: CreateContainerRequest): unknown {
-    const obj: any = {};
-    if (message.container !== undefined) {
-      obj.container = Container.toJSON(message.container);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CreateContainerRequest>, I>>(base?: I): CreateContainerRequest {
     return CreateContainerRequest.fromPartial(base ?? ({} as any));
   },
@@ -1168,21 +932,6 @@ export const CreateContainerResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): CreateContainerResponse {
-    return {
-      $type: CreateContainerResponse.$type,
-      container: isSet(object.container) ? Container.fromJSON(object.container) : undefined,
-    };
-  },
-
-  toJSON(message: CreateContainerResponse): unknown {
-    const obj: any = {};
-    if (message.container !== undefined) {
-      obj.container = Container.toJSON(message.container);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<CreateContainerResponse>, I>>(base?: I): CreateContainerResponse {
@@ -1264,29 +1013,6 @@ export const UpdateContainerRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): UpdateContainerRequest {
-    return {
-      $type: UpdateContainerRequest.$type,
-      container: isSet(object.container) ? Container.fromJSON(object.container) : undefined,
-      updateMask: isSet(object.updateMask)
-        ? FieldMask.unwrap(FieldMask.fromJSON(object.updateMask))
-        : isSet(object.update_mask)
-        ? FieldMask.unwrap(FieldMask.fromJSON(object.update_mask))
-        : undefined,
-    };
-  },
-
-  toJSON(message: UpdateContainerRequest): unknown {
-    const obj: any = {};
-    if (message.container !== undefined) {
-      obj.container = Container.toJSON(message.container);
-    }
-    if (message.updateMask !== undefined) {
-      obj.updateMask = FieldMask.toJSON(FieldMask.wrap(message.updateMask));
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<UpdateContainerRequest>, I>>(base?: I): UpdateContainerRequest {
     return UpdateContainerRequest.fromPartial(base ?? ({} as any));
   },
@@ -1350,21 +1076,6 @@ export const UpdateContainerResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): UpdateContainerResponse {
-    return {
-      $type: UpdateContainerResponse.$type,
-      container: isSet(object.container) ? Container.fromJSON(object.container) : undefined,
-    };
-  },
-
-  toJSON(message: UpdateContainerResponse): unknown {
-    const obj: any = {};
-    if (message.container !== undefined) {
-      obj.container = Container.toJSON(message.container);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<UpdateContainerResponse>, I>>(base?: I): UpdateContainerResponse {
@@ -1431,18 +1142,6 @@ export const DeleteContainerRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): DeleteContainerRequest {
-    return { $type: DeleteContainerRequest.$type, id: isSet(object.id) ? globalThis.String(object.id) : "" };
-  },
-
-  toJSON(message: DeleteContainerRequest): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<DeleteContainerRequest>, I>>(base?: I): DeleteContainerRequest {
     return DeleteContainerRequest.fromPartial(base ?? ({} as any));
   },
@@ -1503,21 +1202,6 @@ export const ListContainerMessage: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListContainerMessage {
-    return {
-      $type: ListContainerMessage.$type,
-      container: isSet(object.container) ? Container.fromJSON(object.container) : undefined,
-    };
-  },
-
-  toJSON(message: ListContainerMessage): unknown {
-    const obj: any = {};
-    if (message.container !== undefined) {
-      obj.container = Container.toJSON(message.container);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListContainerMessage>, I>>(base?: I): ListContainerMessage {
@@ -1720,53 +1404,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

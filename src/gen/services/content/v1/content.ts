@@ -173,64 +173,6 @@ export const Info: MessageFns<Info, "containerd.services.content.v1.Info"> = {
     }
   },
 
-  fromJSON(object: any): Info {
-    return {
-      $type: Info.$type,
-      digest: isSet(object.digest) ? globalThis.String(object.digest) : "",
-      size: isSet(object.size) ? BigInt(object.size) : 0n,
-      createdAt: isSet(object.createdAt)
-        ? fromJsonTimestamp(object.createdAt)
-        : isSet(object.created_at)
-        ? fromJsonTimestamp(object.created_at)
-        : undefined,
-      updatedAt: isSet(object.updatedAt)
-        ? fromJsonTimestamp(object.updatedAt)
-        : isSet(object.updated_at)
-        ? fromJsonTimestamp(object.updated_at)
-        : undefined,
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: Info): unknown {
-    const obj: any = {};
-    if (message.digest !== "") {
-      obj.digest = message.digest;
-    }
-    if (message.size !== 0n) {
-      obj.size = message.size.toString();
-    }
-    if (message.createdAt !== undefined) {
-      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
-    }
-    if (message.updatedAt !== undefined) {
-      obj.updatedAt = fromTimestamp(message.updatedAt).toISOString();
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Info>, I>>(base?: I): Info {
     return Info.fromPartial(base ?? ({} as any));
   },
@@ -317,25 +259,6 @@ export const Info_LabelsEntry: MessageFns<Info_LabelsEntry, "containerd.services
     }
   },
 
-  fromJSON(object: any): Info_LabelsEntry {
-    return {
-      $type: Info_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Info_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Info_LabelsEntry>, I>>(base?: I): Info_LabelsEntry {
     return Info_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -396,18 +319,6 @@ export const InfoRequest: MessageFns<InfoRequest, "containerd.services.content.v
     }
   },
 
-  fromJSON(object: any): InfoRequest {
-    return { $type: InfoRequest.$type, digest: isSet(object.digest) ? globalThis.String(object.digest) : "" };
-  },
-
-  toJSON(message: InfoRequest): unknown {
-    const obj: any = {};
-    if (message.digest !== "") {
-      obj.digest = message.digest;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<InfoRequest>, I>>(base?: I): InfoRequest {
     return InfoRequest.fromPartial(base ?? ({} as any));
   },
@@ -465,18 +376,6 @@ export const InfoResponse: MessageFns<InfoResponse, "containerd.services.content
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): InfoResponse {
-    return { $type: InfoResponse.$type, info: isSet(object.info) ? Info.fromJSON(object.info) : undefined };
-  },
-
-  toJSON(message: InfoResponse): unknown {
-    const obj: any = {};
-    if (message.info !== undefined) {
-      obj.info = Info.toJSON(message.info);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<InfoResponse>, I>>(base?: I): InfoResponse {
@@ -566,29 +465,6 @@ export const ReadContentRequest: MessageFns<ReadContentRequest, "containerd.serv
     }
   },
 
-  fromJSON(object: any): ReadContentRequest {
-    return {
-      $type: ReadContentRequest.$type,
-      digest: isSet(object.digest) ? globalThis.String(object.digest) : "",
-      offset: isSet(object.offset) ? BigInt(object.offset) : 0n,
-      size: isSet(object.size) ? BigInt(object.size) : 0n,
-    };
-  },
-
-  toJSON(message: ReadContentRequest): unknown {
-    const obj: any = {};
-    if (message.digest !== "") {
-      obj.digest = message.digest;
-    }
-    if (message.offset !== 0n) {
-      obj.offset = message.offset.toString();
-    }
-    if (message.size !== 0n) {
-      obj.size = message.size.toString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ReadContentRequest>, I>>(base?: I): ReadContentRequest {
     return ReadContentRequest.fromPartial(base ?? ({} as any));
   },
@@ -667,25 +543,6 @@ export const ReadContentResponse: MessageFns<
     }
   },
 
-  fromJSON(object: any): ReadContentResponse {
-    return {
-      $type: ReadContentResponse.$type,
-      offset: isSet(object.offset) ? BigInt(object.offset) : 0n,
-      data: isSet(object.data) ? bytesFromBase64(object.data) : new Uint8Array(0),
-    };
-  },
-
-  toJSON(message: ReadContentResponse): unknown {
-    const obj: any = {};
-    if (message.offset !== 0n) {
-      obj.offset = message.offset.toString();
-    }
-    if (message.data.length !== 0) {
-      obj.data = base64FromBytes(message.data);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ReadContentResponse>, I>>(base?: I): ReadContentResponse {
     return ReadContentResponse.fromPartial(base ?? ({} as any));
   },
@@ -756,31 +613,6 @@ export const ContentClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-function bytesFromBase64(b64: string): Uint8Array {
-  if ((globalThis as any).Buffer) {
-    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
-  } else {
-    const bin = globalThis.atob(b64);
-    const arr = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; ++i) {
-      arr[i] = bin.charCodeAt(i);
-    }
-    return arr;
-  }
-}
-
-function base64FromBytes(arr: Uint8Array): string {
-  if ((globalThis as any).Buffer) {
-    return (globalThis as any).Buffer.from(arr).toString("base64");
-  } else {
-    const bin: string[] = [];
-    arr.forEach((byte) => {
-      bin.push(globalThis.String.fromCharCode(byte));
-    });
-    return globalThis.btoa(bin.join(""));
-  }
-}
-
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
 export type DeepPartial<T> = T extends bigint ? string | number | bigint
@@ -794,53 +626,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

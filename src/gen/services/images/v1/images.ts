@@ -179,64 +179,6 @@ export const Image: MessageFns<Image, "containerd.services.images.v1.Image"> = {
     }
   },
 
-  fromJSON(object: any): Image {
-    return {
-      $type: Image.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      target: isSet(object.target) ? Descriptor.fromJSON(object.target) : undefined,
-      createdAt: isSet(object.createdAt)
-        ? fromJsonTimestamp(object.createdAt)
-        : isSet(object.created_at)
-        ? fromJsonTimestamp(object.created_at)
-        : undefined,
-      updatedAt: isSet(object.updatedAt)
-        ? fromJsonTimestamp(object.updatedAt)
-        : isSet(object.updated_at)
-        ? fromJsonTimestamp(object.updated_at)
-        : undefined,
-    };
-  },
-
-  toJSON(message: Image): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    if (message.target !== undefined) {
-      obj.target = Descriptor.toJSON(message.target);
-    }
-    if (message.createdAt !== undefined) {
-      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
-    }
-    if (message.updatedAt !== undefined) {
-      obj.updatedAt = fromTimestamp(message.updatedAt).toISOString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Image>, I>>(base?: I): Image {
     return Image.fromPartial(base ?? ({} as any));
   },
@@ -325,25 +267,6 @@ export const Image_LabelsEntry: MessageFns<Image_LabelsEntry, "containerd.servic
     }
   },
 
-  fromJSON(object: any): Image_LabelsEntry {
-    return {
-      $type: Image_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Image_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Image_LabelsEntry>, I>>(base?: I): Image_LabelsEntry {
     return Image_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -402,18 +325,6 @@ export const GetImageRequest: MessageFns<GetImageRequest, "containerd.services.i
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): GetImageRequest {
-    return { $type: GetImageRequest.$type, name: isSet(object.name) ? globalThis.String(object.name) : "" };
-  },
-
-  toJSON(message: GetImageRequest): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<GetImageRequest>, I>>(base?: I): GetImageRequest {
@@ -475,18 +386,6 @@ export const GetImageResponse: MessageFns<GetImageResponse, "containerd.services
     }
   },
 
-  fromJSON(object: any): GetImageResponse {
-    return { $type: GetImageResponse.$type, image: isSet(object.image) ? Image.fromJSON(object.image) : undefined };
-  },
-
-  toJSON(message: GetImageResponse): unknown {
-    const obj: any = {};
-    if (message.image !== undefined) {
-      obj.image = Image.toJSON(message.image);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<GetImageResponse>, I>>(base?: I): GetImageResponse {
     return GetImageResponse.fromPartial(base ?? ({} as any));
   },
@@ -546,21 +445,6 @@ export const ListImagesRequest: MessageFns<ListImagesRequest, "containerd.servic
     }
   },
 
-  fromJSON(object: any): ListImagesRequest {
-    return {
-      $type: ListImagesRequest.$type,
-      filters: globalThis.Array.isArray(object?.filters) ? object.filters.map((e: any) => globalThis.String(e)) : [],
-    };
-  },
-
-  toJSON(message: ListImagesRequest): unknown {
-    const obj: any = {};
-    if (message.filters?.length) {
-      obj.filters = message.filters;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ListImagesRequest>, I>>(base?: I): ListImagesRequest {
     return ListImagesRequest.fromPartial(base ?? ({} as any));
   },
@@ -618,21 +502,6 @@ export const ListImagesResponse: MessageFns<ListImagesResponse, "containerd.serv
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListImagesResponse {
-    return {
-      $type: ListImagesResponse.$type,
-      images: globalThis.Array.isArray(object?.images) ? object.images.map((e: any) => Image.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: ListImagesResponse): unknown {
-    const obj: any = {};
-    if (message.images?.length) {
-      obj.images = message.images.map((e) => Image.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListImagesResponse>, I>>(base?: I): ListImagesResponse {
@@ -714,29 +583,6 @@ export const DeleteImageRequest: MessageFns<DeleteImageRequest, "containerd.serv
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): DeleteImageRequest {
-    return {
-      $type: DeleteImageRequest.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      sync: isSet(object.sync) ? globalThis.Boolean(object.sync) : false,
-      target: isSet(object.target) ? Descriptor.fromJSON(object.target) : undefined,
-    };
-  },
-
-  toJSON(message: DeleteImageRequest): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.sync !== false) {
-      obj.sync = message.sync;
-    }
-    if (message.target !== undefined) {
-      obj.target = Descriptor.toJSON(message.target);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<DeleteImageRequest>, I>>(base?: I): DeleteImageRequest {
@@ -859,53 +705,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -202,72 +202,6 @@ export const Plugin: MessageFns<Plugin, "containerd.services.introspection.v1.Pl
     }
   },
 
-  fromJSON(object: any): Plugin {
-    return {
-      $type: Plugin.$type,
-      type: isSet(object.type) ? globalThis.String(object.type) : "",
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      requires: globalThis.Array.isArray(object?.requires) ? object.requires.map((e: any) => globalThis.String(e)) : [],
-      platforms: globalThis.Array.isArray(object?.platforms)
-        ? object.platforms.map((e: any) => Platform.fromJSON(e))
-        : [],
-      exports: isObject(object.exports)
-        ? (globalThis.Object.entries(object.exports) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      capabilities: globalThis.Array.isArray(object?.capabilities)
-        ? object.capabilities.map((e: any) => globalThis.String(e))
-        : [],
-      initErr: isSet(object.initErr)
-        ? Status.fromJSON(object.initErr)
-        : isSet(object.init_err)
-        ? Status.fromJSON(object.init_err)
-        : undefined,
-    };
-  },
-
-  toJSON(message: Plugin): unknown {
-    const obj: any = {};
-    if (message.type !== "") {
-      obj.type = message.type;
-    }
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.requires?.length) {
-      obj.requires = message.requires;
-    }
-    if (message.platforms?.length) {
-      obj.platforms = message.platforms.map((e) => Platform.toJSON(e));
-    }
-    if (message.exports) {
-      const entries = globalThis.Object.entries(message.exports) as [string, string][];
-      if (entries.length > 0) {
-        obj.exports = {};
-        entries.forEach(([k, v]) => {
-          obj.exports[k] = v;
-        });
-      }
-    }
-    if (message.capabilities?.length) {
-      obj.capabilities = message.capabilities;
-    }
-    if (message.initErr !== undefined) {
-      obj.initErr = Status.toJSON(message.initErr);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Plugin>, I>>(base?: I): Plugin {
     return Plugin.fromPartial(base ?? ({} as any));
   },
@@ -357,25 +291,6 @@ export const Plugin_ExportsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): Plugin_ExportsEntry {
-    return {
-      $type: Plugin_ExportsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Plugin_ExportsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Plugin_ExportsEntry>, I>>(base?: I): Plugin_ExportsEntry {
     return Plugin_ExportsEntry.fromPartial(base ?? ({} as any));
   },
@@ -436,21 +351,6 @@ export const PluginsRequest: MessageFns<PluginsRequest, "containerd.services.int
     }
   },
 
-  fromJSON(object: any): PluginsRequest {
-    return {
-      $type: PluginsRequest.$type,
-      filters: globalThis.Array.isArray(object?.filters) ? object.filters.map((e: any) => globalThis.String(e)) : [],
-    };
-  },
-
-  toJSON(message: PluginsRequest): unknown {
-    const obj: any = {};
-    if (message.filters?.length) {
-      obj.filters = message.filters;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<PluginsRequest>, I>>(base?: I): PluginsRequest {
     return PluginsRequest.fromPartial(base ?? ({} as any));
   },
@@ -508,21 +408,6 @@ export const PluginsResponse: MessageFns<PluginsResponse, "containerd.services.i
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): PluginsResponse {
-    return {
-      $type: PluginsResponse.$type,
-      plugins: globalThis.Array.isArray(object?.plugins) ? object.plugins.map((e: any) => Plugin.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: PluginsResponse): unknown {
-    const obj: any = {};
-    if (message.plugins?.length) {
-      obj.plugins = message.plugins.map((e) => Plugin.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<PluginsResponse>, I>>(base?: I): PluginsResponse {
@@ -629,35 +514,6 @@ export const ServerResponse: MessageFns<ServerResponse, "containerd.services.int
     }
   },
 
-  fromJSON(object: any): ServerResponse {
-    return {
-      $type: ServerResponse.$type,
-      uuid: isSet(object.uuid) ? globalThis.String(object.uuid) : "",
-      pid: isSet(object.pid) ? BigInt(object.pid) : 0n,
-      pidns: isSet(object.pidns) ? BigInt(object.pidns) : 0n,
-      deprecations: globalThis.Array.isArray(object?.deprecations)
-        ? object.deprecations.map((e: any) => DeprecationWarning.fromJSON(e))
-        : [],
-    };
-  },
-
-  toJSON(message: ServerResponse): unknown {
-    const obj: any = {};
-    if (message.uuid !== "") {
-      obj.uuid = message.uuid;
-    }
-    if (message.pid !== 0n) {
-      obj.pid = message.pid.toString();
-    }
-    if (message.pidns !== 0n) {
-      obj.pidns = message.pidns.toString();
-    }
-    if (message.deprecations?.length) {
-      obj.deprecations = message.deprecations.map((e) => DeprecationWarning.toJSON(e));
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ServerResponse>, I>>(base?: I): ServerResponse {
     return ServerResponse.fromPartial(base ?? ({} as any));
   },
@@ -748,33 +604,6 @@ export const DeprecationWarning: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): DeprecationWarning {
-    return {
-      $type: DeprecationWarning.$type,
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      message: isSet(object.message) ? globalThis.String(object.message) : "",
-      lastOccurrence: isSet(object.lastOccurrence)
-        ? fromJsonTimestamp(object.lastOccurrence)
-        : isSet(object.last_occurrence)
-        ? fromJsonTimestamp(object.last_occurrence)
-        : undefined,
-    };
-  },
-
-  toJSON(message: DeprecationWarning): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.message !== "") {
-      obj.message = message.message;
-    }
-    if (message.lastOccurrence !== undefined) {
-      obj.lastOccurrence = fromTimestamp(message.lastOccurrence).toISOString();
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<DeprecationWarning>, I>>(base?: I): DeprecationWarning {
@@ -872,53 +701,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

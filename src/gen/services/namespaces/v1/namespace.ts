@@ -149,44 +149,6 @@ export const Namespace: MessageFns<Namespace, "containerd.services.namespaces.v1
     }
   },
 
-  fromJSON(object: any): Namespace {
-    return {
-      $type: Namespace.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: Namespace): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Namespace>, I>>(base?: I): Namespace {
     return Namespace.fromPartial(base ?? ({} as any));
   },
@@ -269,25 +231,6 @@ export const Namespace_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): Namespace_LabelsEntry {
-    return {
-      $type: Namespace_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Namespace_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Namespace_LabelsEntry>, I>>(base?: I): Namespace_LabelsEntry {
     return Namespace_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -351,18 +294,6 @@ export const GetNamespaceRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): GetNamespaceRequest {
-    return { $type: GetNamespaceRequest.$type, name: isSet(object.name) ? globalThis.String(object.name) : "" };
-  },
-
-  toJSON(message: GetNamespaceRequest): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<GetNamespaceRequest>, I>>(base?: I): GetNamespaceRequest {
     return GetNamespaceRequest.fromPartial(base ?? ({} as any));
   },
@@ -423,21 +354,6 @@ export const GetNamespaceResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): GetNamespaceResponse {
-    return {
-      $type: GetNamespaceResponse.$type,
-      namespace: isSet(object.namespace) ? Namespace.fromJSON(object.namespace) : undefined,
-    };
-  },
-
-  toJSON(message: GetNamespaceResponse): unknown {
-    const obj: any = {};
-    if (message.namespace !== undefined) {
-      obj.namespace = Namespace.toJSON(message.namespace);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<GetNamespaceResponse>, I>>(base?: I): GetNamespaceResponse {
@@ -504,18 +420,6 @@ export const ListNamespacesRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): ListNamespacesRequest {
-    return { $type: ListNamespacesRequest.$type, filter: isSet(object.filter) ? globalThis.String(object.filter) : "" };
-  },
-
-  toJSON(message: ListNamespacesRequest): unknown {
-    const obj: any = {};
-    if (message.filter !== "") {
-      obj.filter = message.filter;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ListNamespacesRequest>, I>>(base?: I): ListNamespacesRequest {
     return ListNamespacesRequest.fromPartial(base ?? ({} as any));
   },
@@ -576,23 +480,6 @@ export const ListNamespacesResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListNamespacesResponse {
-    return {
-      $type: ListNamespacesResponse.$type,
-      namespaces: globalThis.Array.isArray(object?.namespaces)
-        ? object.namespaces.map((e: any) => Namespace.fromJSON(e))
-        : [],
-    };
-  },
-
-  toJSON(message: ListNamespacesResponse): unknown {
-    const obj: any = {};
-    if (message.namespaces?.length) {
-      obj.namespaces = message.namespaces.map((e) => Namespace.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListNamespacesResponse>, I>>(base?: I): ListNamespacesResponse {
@@ -657,21 +544,6 @@ export const CreateNamespaceRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): CreateNamespaceRequest {
-    return {
-      $type: CreateNamespaceRequest.$type,
-      namespace: isSet(object.namespace) ? Namespace.fromJSON(object.namespace) : undefined,
-    };
-  },
-
-  toJSON(message: CreateNamespaceRequest): unknown {
-    const obj: any = {};
-    if (message.namespace !== undefined) {
-      obj.namespace = Namespace.toJSON(message.namespace);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CreateNamespaceRequest>, I>>(base?: I): CreateNamespaceRequest {
     return CreateNamespaceRequest.fromPartial(base ?? ({} as any));
   },
@@ -734,21 +606,6 @@ export const CreateNamespaceResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): CreateNamespaceResponse {
-    return {
-      $type: CreateNamespaceResponse.$type,
-      namespace: isSet(object.namespace) ? Namespace.fromJSON(object.namespace) : undefined,
-    };
-  },
-
-  toJSON(message: CreateNamespaceResponse): unknown {
-    const obj: any = {};
-    if (message.namespace !== undefined) {
-      obj.namespace = Namespace.toJSON(message.namespace);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<CreateNamespaceResponse>, I>>(base?: I): CreateNamespaceResponse {
@@ -830,29 +687,6 @@ export const UpdateNamespaceRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): UpdateNamespaceRequest {
-    return {
-      $type: UpdateNamespaceRequest.$type,
-      namespace: isSet(object.namespace) ? Namespace.fromJSON(object.namespace) : undefined,
-      updateMask: isSet(object.updateMask)
-        ? FieldMask.unwrap(FieldMask.fromJSON(object.updateMask))
-        : isSet(object.update_mask)
-        ? FieldMask.unwrap(FieldMask.fromJSON(object.update_mask))
-        : undefined,
-    };
-  },
-
-  toJSON(message: UpdateNamespaceRequest): unknown {
-    const obj: any = {};
-    if (message.namespace !== undefined) {
-      obj.namespace = Namespace.toJSON(message.namespace);
-    }
-    if (message.updateMask !== undefined) {
-      obj.updateMask = FieldMask.toJSON(FieldMask.wrap(message.updateMask));
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<UpdateNamespaceRequest>, I>>(base?: I): UpdateNamespaceRequest {
     return UpdateNamespaceRequest.fromPartial(base ?? ({} as any));
   },
@@ -918,21 +752,6 @@ export const UpdateNamespaceResponse: MessageFns<
     }
   },
 
-  fromJSON(object: any): UpdateNamespaceResponse {
-    return {
-      $type: UpdateNamespaceResponse.$type,
-      namespace: isSet(object.namespace) ? Namespace.fromJSON(object.namespace) : undefined,
-    };
-  },
-
-  toJSON(message: UpdateNamespaceResponse): unknown {
-    const obj: any = {};
-    if (message.namespace !== undefined) {
-      obj.namespace = Namespace.toJSON(message.namespace);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<UpdateNamespaceResponse>, I>>(base?: I): UpdateNamespaceResponse {
     return UpdateNamespaceResponse.fromPartial(base ?? ({} as any));
   },
@@ -995,18 +814,6 @@ export const DeleteNamespaceRequest: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): DeleteNamespaceRequest {
-    return { $type: DeleteNamespaceRequest.$type, name: isSet(object.name) ? globalThis.String(object.name) : "" };
-  },
-
-  toJSON(message: DeleteNamespaceRequest): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<DeleteNamespaceRequest>, I>>(base?: I): DeleteNamespaceRequest {
@@ -1186,20 +993,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

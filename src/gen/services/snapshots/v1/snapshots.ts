@@ -36,40 +36,6 @@ export enum Kind {
   COMMITTED = 3,
 }
 
-export function kindFromJSON(object: any): Kind {
-  switch (object) {
-    case 0:
-    case "UNKNOWN":
-      return Kind.UNKNOWN;
-    case 1:
-    case "VIEW":
-      return Kind.VIEW;
-    case 2:
-    case "ACTIVE":
-      return Kind.ACTIVE;
-    case 3:
-    case "COMMITTED":
-      return Kind.COMMITTED;
-    default:
-      throw new globalThis.Error("Unrecognized enum value " + object + " for enum Kind");
-  }
-}
-
-export function kindToJSON(object: Kind): string {
-  switch (object) {
-    case Kind.UNKNOWN:
-      return "UNKNOWN";
-    case Kind.VIEW:
-      return "VIEW";
-    case Kind.ACTIVE:
-      return "ACTIVE";
-    case Kind.COMMITTED:
-      return "COMMITTED";
-    default:
-      throw new globalThis.Error("Unrecognized enum value " + object + " for enum Kind");
-  }
-}
-
 export interface PrepareSnapshotRequest {
   $type?: "containerd.services.snapshots.v1.PrepareSnapshotRequest";
   snapshotter: string;
@@ -289,52 +255,6 @@ export const PrepareSnapshotRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): PrepareSnapshotRequest {
-    return {
-      $type: PrepareSnapshotRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      parent: isSet(object.parent) ? globalThis.String(object.parent) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: PrepareSnapshotRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.parent !== "") {
-      obj.parent = message.parent;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<PrepareSnapshotRequest>, I>>(base?: I): PrepareSnapshotRequest {
     return PrepareSnapshotRequest.fromPartial(base ?? ({} as any));
   },
@@ -419,25 +339,6 @@ export const PrepareSnapshotRequest_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): PrepareSnapshotRequest_LabelsEntry {
-    return {
-      $type: PrepareSnapshotRequest_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: PrepareSnapshotRequest_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<PrepareSnapshotRequest_LabelsEntry>, I>>(
     base?: I,
   ): PrepareSnapshotRequest_LabelsEntry {
@@ -503,21 +404,6 @@ export const PrepareSnapshotResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): PrepareSnapshotResponse {
-    return {
-      $type: PrepareSnapshotResponse.$type,
-      mounts: globalThis.Array.isArray(object?.mounts) ? object.mounts.map((e: any) => Mount.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: PrepareSnapshotResponse): unknown {
-    const obj: any = {};
-    if (message.mounts?.length) {
-      obj.mounts = message.mounts.map((e) => Mount.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<PrepareSnapshotResponse>, I>>(base?: I): PrepareSnapshotResponse {
@@ -628,52 +514,6 @@ export const ViewSnapshotRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): ViewSnapshotRequest {
-    return {
-      $type: ViewSnapshotRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      parent: isSet(object.parent) ? globalThis.String(object.parent) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: ViewSnapshotRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.parent !== "") {
-      obj.parent = message.parent;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ViewSnapshotRequest>, I>>(base?: I): ViewSnapshotRequest {
     return ViewSnapshotRequest.fromPartial(base ?? ({} as any));
   },
@@ -758,25 +598,6 @@ export const ViewSnapshotRequest_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): ViewSnapshotRequest_LabelsEntry {
-    return {
-      $type: ViewSnapshotRequest_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: ViewSnapshotRequest_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ViewSnapshotRequest_LabelsEntry>, I>>(base?: I): ViewSnapshotRequest_LabelsEntry {
     return ViewSnapshotRequest_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -840,21 +661,6 @@ export const ViewSnapshotResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ViewSnapshotResponse {
-    return {
-      $type: ViewSnapshotResponse.$type,
-      mounts: globalThis.Array.isArray(object?.mounts) ? object.mounts.map((e: any) => Mount.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: ViewSnapshotResponse): unknown {
-    const obj: any = {};
-    if (message.mounts?.length) {
-      obj.mounts = message.mounts.map((e) => Mount.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ViewSnapshotResponse>, I>>(base?: I): ViewSnapshotResponse {
@@ -927,25 +733,6 @@ export const MountsRequest: MessageFns<MountsRequest, "containerd.services.snaps
     }
   },
 
-  fromJSON(object: any): MountsRequest {
-    return {
-      $type: MountsRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-    };
-  },
-
-  toJSON(message: MountsRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<MountsRequest>, I>>(base?: I): MountsRequest {
     return MountsRequest.fromPartial(base ?? ({} as any));
   },
@@ -1004,21 +791,6 @@ export const MountsResponse: MessageFns<MountsResponse, "containerd.services.sna
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): MountsResponse {
-    return {
-      $type: MountsResponse.$type,
-      mounts: globalThis.Array.isArray(object?.mounts) ? object.mounts.map((e: any) => Mount.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: MountsResponse): unknown {
-    const obj: any = {};
-    if (message.mounts?.length) {
-      obj.mounts = message.mounts.map((e) => Mount.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<MountsResponse>, I>>(base?: I): MountsResponse {
@@ -1092,25 +864,6 @@ export const RemoveSnapshotRequest: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): RemoveSnapshotRequest {
-    return {
-      $type: RemoveSnapshotRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-    };
-  },
-
-  toJSON(message: RemoveSnapshotRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<RemoveSnapshotRequest>, I>>(base?: I): RemoveSnapshotRequest {
@@ -1234,56 +987,6 @@ export const CommitSnapshotRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): CommitSnapshotRequest {
-    return {
-      $type: CommitSnapshotRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      parent: isSet(object.parent) ? globalThis.String(object.parent) : "",
-    };
-  },
-
-  toJSON(message: CommitSnapshotRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    if (message.parent !== "") {
-      obj.parent = message.parent;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CommitSnapshotRequest>, I>>(base?: I): CommitSnapshotRequest {
     return CommitSnapshotRequest.fromPartial(base ?? ({} as any));
   },
@@ -1369,25 +1072,6 @@ export const CommitSnapshotRequest_LabelsEntry: MessageFns<
     }
   },
 
-  fromJSON(object: any): CommitSnapshotRequest_LabelsEntry {
-    return {
-      $type: CommitSnapshotRequest_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: CommitSnapshotRequest_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CommitSnapshotRequest_LabelsEntry>, I>>(
     base?: I,
   ): CommitSnapshotRequest_LabelsEntry {
@@ -1464,25 +1148,6 @@ export const StatSnapshotRequest: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): StatSnapshotRequest {
-    return {
-      $type: StatSnapshotRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-    };
-  },
-
-  toJSON(message: StatSnapshotRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<StatSnapshotRequest>, I>>(base?: I): StatSnapshotRequest {
@@ -1614,68 +1279,6 @@ export const Info: MessageFns<Info, "containerd.services.snapshots.v1.Info"> = {
     }
   },
 
-  fromJSON(object: any): Info {
-    return {
-      $type: Info.$type,
-      name: isSet(object.name) ? globalThis.String(object.name) : "",
-      parent: isSet(object.parent) ? globalThis.String(object.parent) : "",
-      kind: isSet(object.kind) ? kindFromJSON(object.kind) : 0,
-      createdAt: isSet(object.createdAt)
-        ? fromJsonTimestamp(object.createdAt)
-        : isSet(object.created_at)
-        ? fromJsonTimestamp(object.created_at)
-        : undefined,
-      updatedAt: isSet(object.updatedAt)
-        ? fromJsonTimestamp(object.updatedAt)
-        : isSet(object.updated_at)
-        ? fromJsonTimestamp(object.updated_at)
-        : undefined,
-      labels: isObject(object.labels)
-        ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
-          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: globalThis.String(value),
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-    };
-  },
-
-  toJSON(message: Info): unknown {
-    const obj: any = {};
-    if (message.name !== "") {
-      obj.name = message.name;
-    }
-    if (message.parent !== "") {
-      obj.parent = message.parent;
-    }
-    if (message.kind !== 0) {
-      obj.kind = kindToJSON(message.kind);
-    }
-    if (message.createdAt !== undefined) {
-      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
-    }
-    if (message.updatedAt !== undefined) {
-      obj.updatedAt = fromTimestamp(message.updatedAt).toISOString();
-    }
-    if (message.labels) {
-      const entries = globalThis.Object.entries(message.labels) as [string, string][];
-      if (entries.length > 0) {
-        obj.labels = {};
-        entries.forEach(([k, v]) => {
-          obj.labels[k] = v;
-        });
-      }
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Info>, I>>(base?: I): Info {
     return Info.fromPartial(base ?? ({} as any));
   },
@@ -1763,25 +1366,6 @@ export const Info_LabelsEntry: MessageFns<Info_LabelsEntry, "containerd.services
     }
   },
 
-  fromJSON(object: any): Info_LabelsEntry {
-    return {
-      $type: Info_LabelsEntry.$type,
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isSet(object.value) ? globalThis.String(object.value) : "",
-    };
-  },
-
-  toJSON(message: Info_LabelsEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== "") {
-      obj.value = message.value;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<Info_LabelsEntry>, I>>(base?: I): Info_LabelsEntry {
     return Info_LabelsEntry.fromPartial(base ?? ({} as any));
   },
@@ -1843,18 +1427,6 @@ export const StatSnapshotResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): StatSnapshotResponse {
-    return { $type: StatSnapshotResponse.$type, info: isSet(object.info) ? Info.fromJSON(object.info) : undefined };
-  },
-
-  toJSON(message: StatSnapshotResponse): unknown {
-    const obj: any = {};
-    if (message.info !== undefined) {
-      obj.info = Info.toJSON(message.info);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<StatSnapshotResponse>, I>>(base?: I): StatSnapshotResponse {
@@ -1930,25 +1502,6 @@ export const ListSnapshotsRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): ListSnapshotsRequest {
-    return {
-      $type: ListSnapshotsRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      filters: globalThis.Array.isArray(object?.filters) ? object.filters.map((e: any) => globalThis.String(e)) : [],
-    };
-  },
-
-  toJSON(message: ListSnapshotsRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.filters?.length) {
-      obj.filters = message.filters;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ListSnapshotsRequest>, I>>(base?: I): ListSnapshotsRequest {
     return ListSnapshotsRequest.fromPartial(base ?? ({} as any));
   },
@@ -2010,21 +1563,6 @@ export const ListSnapshotsResponse: MessageFns<
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListSnapshotsResponse {
-    return {
-      $type: ListSnapshotsResponse.$type,
-      info: globalThis.Array.isArray(object?.info) ? object.info.map((e: any) => Info.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: ListSnapshotsResponse): unknown {
-    const obj: any = {};
-    if (message.info?.length) {
-      obj.info = message.info.map((e) => Info.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListSnapshotsResponse>, I>>(base?: I): ListSnapshotsResponse {
@@ -2095,25 +1633,6 @@ export const UsageRequest: MessageFns<UsageRequest, "containerd.services.snapsho
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): UsageRequest {
-    return {
-      $type: UsageRequest.$type,
-      snapshotter: isSet(object.snapshotter) ? globalThis.String(object.snapshotter) : "",
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-    };
-  },
-
-  toJSON(message: UsageRequest): unknown {
-    const obj: any = {};
-    if (message.snapshotter !== "") {
-      obj.snapshotter = message.snapshotter;
-    }
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<UsageRequest>, I>>(base?: I): UsageRequest {
@@ -2191,25 +1710,6 @@ export const UsageResponse: MessageFns<UsageResponse, "containerd.services.snaps
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): UsageResponse {
-    return {
-      $type: UsageResponse.$type,
-      size: isSet(object.size) ? BigInt(object.size) : 0n,
-      inodes: isSet(object.inodes) ? BigInt(object.inodes) : 0n,
-    };
-  },
-
-  toJSON(message: UsageResponse): unknown {
-    const obj: any = {};
-    if (message.size !== 0n) {
-      obj.size = message.size.toString();
-    }
-    if (message.inodes !== 0n) {
-      obj.inodes = message.inodes.toString();
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<UsageResponse>, I>>(base?: I): UsageResponse {
@@ -2455,53 +1955,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

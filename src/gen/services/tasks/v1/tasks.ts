@@ -359,77 +359,6 @@ export const CreateTaskRequest: MessageFns<CreateTaskRequest, "containerd.servic
     }
   },
 
-  fromJSON(object: any): CreateTaskRequest {
-    return {
-      $type: CreateTaskRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      rootfs: globalThis.Array.isArray(object?.rootfs) ? object.rootfs.map((e: any) => Mount.fromJSON(e)) : [],
-      stdin: isSet(object.stdin) ? globalThis.String(object.stdin) : "",
-      stdout: isSet(object.stdout) ? globalThis.String(object.stdout) : "",
-      stderr: isSet(object.stderr) ? globalThis.String(object.stderr) : "",
-      terminal: isSet(object.terminal) ? globalThis.Boolean(object.terminal) : false,
-      checkpoint: isSet(object.checkpoint) ? Descriptor.fromJSON(object.checkpoint) : undefined,
-      options: isSet(object.options) ? Any.fromJSON(object.options) : undefined,
-      runtimePath: isSet(object.runtimePath)
-        ? globalThis.String(object.runtimePath)
-        : isSet(object.runtime_path)
-        ? globalThis.String(object.runtime_path)
-        : "",
-      taskApiAddress: isSet(object.taskApiAddress)
-        ? globalThis.String(object.taskApiAddress)
-        : isSet(object.task_api_address)
-        ? globalThis.String(object.task_api_address)
-        : "",
-      taskApiVersion: isSet(object.taskApiVersion)
-        ? globalThis.Number(object.taskApiVersion)
-        : isSet(object.task_api_version)
-        ? globalThis.Number(object.task_api_version)
-        : 0,
-    };
-  },
-
-  toJSON(message: CreateTaskRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.rootfs?.length) {
-      obj.rootfs = message.rootfs.map((e) => Mount.toJSON(e));
-    }
-    if (message.stdin !== "") {
-      obj.stdin = message.stdin;
-    }
-    if (message.stdout !== "") {
-      obj.stdout = message.stdout;
-    }
-    if (message.stderr !== "") {
-      obj.stderr = message.stderr;
-    }
-    if (message.terminal !== false) {
-      obj.terminal = message.terminal;
-    }
-    if (message.checkpoint !== undefined) {
-      obj.checkpoint = Descriptor.toJSON(message.checkpoint);
-    }
-    if (message.options !== undefined) {
-      obj.options = Any.toJSON(message.options);
-    }
-    if (message.runtimePath !== "") {
-      obj.runtimePath = message.runtimePath;
-    }
-    if (message.taskApiAddress !== "") {
-      obj.taskApiAddress = message.taskApiAddress;
-    }
-    if (message.taskApiVersion !== 0) {
-      obj.taskApiVersion = Math.round(message.taskApiVersion);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CreateTaskRequest>, I>>(base?: I): CreateTaskRequest {
     return CreateTaskRequest.fromPartial(base ?? ({} as any));
   },
@@ -514,29 +443,6 @@ export const CreateTaskResponse: MessageFns<CreateTaskResponse, "containerd.serv
     }
   },
 
-  fromJSON(object: any): CreateTaskResponse {
-    return {
-      $type: CreateTaskResponse.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      pid: isSet(object.pid) ? globalThis.Number(object.pid) : 0,
-    };
-  },
-
-  toJSON(message: CreateTaskResponse): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.pid !== 0) {
-      obj.pid = Math.round(message.pid);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CreateTaskResponse>, I>>(base?: I): CreateTaskResponse {
     return CreateTaskResponse.fromPartial(base ?? ({} as any));
   },
@@ -608,33 +514,6 @@ export const StartRequest: MessageFns<StartRequest, "containerd.services.tasks.v
     }
   },
 
-  fromJSON(object: any): StartRequest {
-    return {
-      $type: StartRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-    };
-  },
-
-  toJSON(message: StartRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<StartRequest>, I>>(base?: I): StartRequest {
     return StartRequest.fromPartial(base ?? ({} as any));
   },
@@ -695,18 +574,6 @@ export const StartResponse: MessageFns<StartResponse, "containerd.services.tasks
     }
   },
 
-  fromJSON(object: any): StartResponse {
-    return { $type: StartResponse.$type, pid: isSet(object.pid) ? globalThis.Number(object.pid) : 0 };
-  },
-
-  toJSON(message: StartResponse): unknown {
-    const obj: any = {};
-    if (message.pid !== 0) {
-      obj.pid = Math.round(message.pid);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<StartResponse>, I>>(base?: I): StartResponse {
     return StartResponse.fromPartial(base ?? ({} as any));
   },
@@ -764,25 +631,6 @@ export const DeleteTaskRequest: MessageFns<DeleteTaskRequest, "containerd.servic
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): DeleteTaskRequest {
-    return {
-      $type: DeleteTaskRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-    };
-  },
-
-  toJSON(message: DeleteTaskRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<DeleteTaskRequest>, I>>(base?: I): DeleteTaskRequest {
@@ -877,41 +725,6 @@ export const DeleteResponse: MessageFns<DeleteResponse, "containerd.services.tas
     }
   },
 
-  fromJSON(object: any): DeleteResponse {
-    return {
-      $type: DeleteResponse.$type,
-      id: isSet(object.id) ? globalThis.String(object.id) : "",
-      pid: isSet(object.pid) ? globalThis.Number(object.pid) : 0,
-      exitStatus: isSet(object.exitStatus)
-        ? globalThis.Number(object.exitStatus)
-        : isSet(object.exit_status)
-        ? globalThis.Number(object.exit_status)
-        : 0,
-      exitedAt: isSet(object.exitedAt)
-        ? fromJsonTimestamp(object.exitedAt)
-        : isSet(object.exited_at)
-        ? fromJsonTimestamp(object.exited_at)
-        : undefined,
-    };
-  },
-
-  toJSON(message: DeleteResponse): unknown {
-    const obj: any = {};
-    if (message.id !== "") {
-      obj.id = message.id;
-    }
-    if (message.pid !== 0) {
-      obj.pid = Math.round(message.pid);
-    }
-    if (message.exitStatus !== 0) {
-      obj.exitStatus = Math.round(message.exitStatus);
-    }
-    if (message.exitedAt !== undefined) {
-      obj.exitedAt = fromTimestamp(message.exitedAt).toISOString();
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<DeleteResponse>, I>>(base?: I): DeleteResponse {
     return DeleteResponse.fromPartial(base ?? ({} as any));
   },
@@ -990,33 +803,6 @@ export const DeleteProcessRequest: MessageFns<
     }
   },
 
-  fromJSON(object: any): DeleteProcessRequest {
-    return {
-      $type: DeleteProcessRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-    };
-  },
-
-  toJSON(message: DeleteProcessRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<DeleteProcessRequest>, I>>(base?: I): DeleteProcessRequest {
     return DeleteProcessRequest.fromPartial(base ?? ({} as any));
   },
@@ -1088,33 +874,6 @@ export const GetRequest: MessageFns<GetRequest, "containerd.services.tasks.v1.Ge
     }
   },
 
-  fromJSON(object: any): GetRequest {
-    return {
-      $type: GetRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-    };
-  },
-
-  toJSON(message: GetRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<GetRequest>, I>>(base?: I): GetRequest {
     return GetRequest.fromPartial(base ?? ({} as any));
   },
@@ -1173,18 +932,6 @@ export const GetResponse: MessageFns<GetResponse, "containerd.services.tasks.v1.
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): GetResponse {
-    return { $type: GetResponse.$type, process: isSet(object.process) ? Process.fromJSON(object.process) : undefined };
-  },
-
-  toJSON(message: GetResponse): unknown {
-    const obj: any = {};
-    if (message.process !== undefined) {
-      obj.process = Process.toJSON(message.process);
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<GetResponse>, I>>(base?: I): GetResponse {
@@ -1248,18 +995,6 @@ export const ListTasksRequest: MessageFns<ListTasksRequest, "containerd.services
     }
   },
 
-  fromJSON(object: any): ListTasksRequest {
-    return { $type: ListTasksRequest.$type, filter: isSet(object.filter) ? globalThis.String(object.filter) : "" };
-  },
-
-  toJSON(message: ListTasksRequest): unknown {
-    const obj: any = {};
-    if (message.filter !== "") {
-      obj.filter = message.filter;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ListTasksRequest>, I>>(base?: I): ListTasksRequest {
     return ListTasksRequest.fromPartial(base ?? ({} as any));
   },
@@ -1317,21 +1052,6 @@ export const ListTasksResponse: MessageFns<ListTasksResponse, "containerd.servic
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListTasksResponse {
-    return {
-      $type: ListTasksResponse.$type,
-      tasks: globalThis.Array.isArray(object?.tasks) ? object.tasks.map((e: any) => Process.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: ListTasksResponse): unknown {
-    const obj: any = {};
-    if (message.tasks?.length) {
-      obj.tasks = message.tasks.map((e) => Process.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListTasksResponse>, I>>(base?: I): ListTasksResponse {
@@ -1424,41 +1144,6 @@ export const KillRequest: MessageFns<KillRequest, "containerd.services.tasks.v1.
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): KillRequest {
-    return {
-      $type: KillRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-      signal: isSet(object.signal) ? globalThis.Number(object.signal) : 0,
-      all: isSet(object.all) ? globalThis.Boolean(object.all) : false,
-    };
-  },
-
-  toJSON(message: KillRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    if (message.signal !== 0) {
-      obj.signal = Math.round(message.signal);
-    }
-    if (message.all !== false) {
-      obj.all = message.all;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<KillRequest>, I>>(base?: I): KillRequest {
@@ -1598,53 +1283,6 @@ export const ExecProcessRequest: MessageFns<ExecProcessRequest, "containerd.serv
     }
   },
 
-  fromJSON(object: any): ExecProcessRequest {
-    return {
-      $type: ExecProcessRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      stdin: isSet(object.stdin) ? globalThis.String(object.stdin) : "",
-      stdout: isSet(object.stdout) ? globalThis.String(object.stdout) : "",
-      stderr: isSet(object.stderr) ? globalThis.String(object.stderr) : "",
-      terminal: isSet(object.terminal) ? globalThis.Boolean(object.terminal) : false,
-      spec: isSet(object.spec) ? Any.fromJSON(object.spec) : undefined,
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-    };
-  },
-
-  toJSON(message: ExecProcessRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.stdin !== "") {
-      obj.stdin = message.stdin;
-    }
-    if (message.stdout !== "") {
-      obj.stdout = message.stdout;
-    }
-    if (message.stderr !== "") {
-      obj.stderr = message.stderr;
-    }
-    if (message.terminal !== false) {
-      obj.terminal = message.terminal;
-    }
-    if (message.spec !== undefined) {
-      obj.spec = Any.toJSON(message.spec);
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ExecProcessRequest>, I>>(base?: I): ExecProcessRequest {
     return ExecProcessRequest.fromPartial(base ?? ({} as any));
   },
@@ -1698,15 +1336,6 @@ export const ExecProcessResponse: MessageFns<ExecProcessResponse, "containerd.se
       } finally {
         (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
       }
-    },
-
-    fromJSON(_: any): ExecProcessResponse {
-      return { $type: ExecProcessResponse.$type };
-    },
-
-    toJSON(_: ExecProcessResponse): unknown {
-      const obj: any = {};
-      return obj;
     },
 
     create<I extends Exact<DeepPartial<ExecProcessResponse>, I>>(base?: I): ExecProcessResponse {
@@ -1800,41 +1429,6 @@ export const ResizePtyRequest: MessageFns<ResizePtyRequest, "containerd.services
     }
   },
 
-  fromJSON(object: any): ResizePtyRequest {
-    return {
-      $type: ResizePtyRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-      width: isSet(object.width) ? globalThis.Number(object.width) : 0,
-      height: isSet(object.height) ? globalThis.Number(object.height) : 0,
-    };
-  },
-
-  toJSON(message: ResizePtyRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    if (message.width !== 0) {
-      obj.width = Math.round(message.width);
-    }
-    if (message.height !== 0) {
-      obj.height = Math.round(message.height);
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ResizePtyRequest>, I>>(base?: I): ResizePtyRequest {
     return ResizePtyRequest.fromPartial(base ?? ({} as any));
   },
@@ -1919,37 +1513,6 @@ export const CloseIORequest: MessageFns<CloseIORequest, "containerd.services.tas
     }
   },
 
-  fromJSON(object: any): CloseIORequest {
-    return {
-      $type: CloseIORequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-      stdin: isSet(object.stdin) ? globalThis.Boolean(object.stdin) : false,
-    };
-  },
-
-  toJSON(message: CloseIORequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    if (message.stdin !== false) {
-      obj.stdin = message.stdin;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<CloseIORequest>, I>>(base?: I): CloseIORequest {
     return CloseIORequest.fromPartial(base ?? ({} as any));
   },
@@ -2011,25 +1574,6 @@ export const PauseTaskRequest: MessageFns<PauseTaskRequest, "containerd.services
     }
   },
 
-  fromJSON(object: any): PauseTaskRequest {
-    return {
-      $type: PauseTaskRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-    };
-  },
-
-  toJSON(message: PauseTaskRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<PauseTaskRequest>, I>>(base?: I): PauseTaskRequest {
     return PauseTaskRequest.fromPartial(base ?? ({} as any));
   },
@@ -2087,25 +1631,6 @@ export const ResumeTaskRequest: MessageFns<ResumeTaskRequest, "containerd.servic
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ResumeTaskRequest {
-    return {
-      $type: ResumeTaskRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-    };
-  },
-
-  toJSON(message: ResumeTaskRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ResumeTaskRequest>, I>>(base?: I): ResumeTaskRequest {
@@ -2167,25 +1692,6 @@ export const ListPidsRequest: MessageFns<ListPidsRequest, "containerd.services.t
     }
   },
 
-  fromJSON(object: any): ListPidsRequest {
-    return {
-      $type: ListPidsRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-    };
-  },
-
-  toJSON(message: ListPidsRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<ListPidsRequest>, I>>(base?: I): ListPidsRequest {
     return ListPidsRequest.fromPartial(base ?? ({} as any));
   },
@@ -2243,23 +1749,6 @@ export const ListPidsResponse: MessageFns<ListPidsResponse, "containerd.services
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ListPidsResponse {
-    return {
-      $type: ListPidsResponse.$type,
-      processes: globalThis.Array.isArray(object?.processes)
-        ? object.processes.map((e: any) => ProcessInfo.fromJSON(e))
-        : [],
-    };
-  },
-
-  toJSON(message: ListPidsResponse): unknown {
-    const obj: any = {};
-    if (message.processes?.length) {
-      obj.processes = message.processes.map((e) => ProcessInfo.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<ListPidsResponse>, I>>(base?: I): ListPidsResponse {
@@ -2321,21 +1810,6 @@ export const MetricsRequest: MessageFns<MetricsRequest, "containerd.services.tas
     }
   },
 
-  fromJSON(object: any): MetricsRequest {
-    return {
-      $type: MetricsRequest.$type,
-      filters: globalThis.Array.isArray(object?.filters) ? object.filters.map((e: any) => globalThis.String(e)) : [],
-    };
-  },
-
-  toJSON(message: MetricsRequest): unknown {
-    const obj: any = {};
-    if (message.filters?.length) {
-      obj.filters = message.filters;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<MetricsRequest>, I>>(base?: I): MetricsRequest {
     return MetricsRequest.fromPartial(base ?? ({} as any));
   },
@@ -2393,21 +1867,6 @@ export const MetricsResponse: MessageFns<MetricsResponse, "containerd.services.t
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): MetricsResponse {
-    return {
-      $type: MetricsResponse.$type,
-      metrics: globalThis.Array.isArray(object?.metrics) ? object.metrics.map((e: any) => Metric.fromJSON(e)) : [],
-    };
-  },
-
-  toJSON(message: MetricsResponse): unknown {
-    const obj: any = {};
-    if (message.metrics?.length) {
-      obj.metrics = message.metrics.map((e) => Metric.toJSON(e));
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<MetricsResponse>, I>>(base?: I): MetricsResponse {
@@ -2480,33 +1939,6 @@ export const WaitRequest: MessageFns<WaitRequest, "containerd.services.tasks.v1.
     }
   },
 
-  fromJSON(object: any): WaitRequest {
-    return {
-      $type: WaitRequest.$type,
-      containerId: isSet(object.containerId)
-        ? globalThis.String(object.containerId)
-        : isSet(object.container_id)
-        ? globalThis.String(object.container_id)
-        : "",
-      execId: isSet(object.execId)
-        ? globalThis.String(object.execId)
-        : isSet(object.exec_id)
-        ? globalThis.String(object.exec_id)
-        : "",
-    };
-  },
-
-  toJSON(message: WaitRequest): unknown {
-    const obj: any = {};
-    if (message.containerId !== "") {
-      obj.containerId = message.containerId;
-    }
-    if (message.execId !== "") {
-      obj.execId = message.execId;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<WaitRequest>, I>>(base?: I): WaitRequest {
     return WaitRequest.fromPartial(base ?? ({} as any));
   },
@@ -2576,33 +2008,6 @@ export const WaitResponse: MessageFns<WaitResponse, "containerd.services.tasks.v
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): WaitResponse {
-    return {
-      $type: WaitResponse.$type,
-      exitStatus: isSet(object.exitStatus)
-        ? globalThis.Number(object.exitStatus)
-        : isSet(object.exit_status)
-        ? globalThis.Number(object.exit_status)
-        : 0,
-      exitedAt: isSet(object.exitedAt)
-        ? fromJsonTimestamp(object.exitedAt)
-        : isSet(object.exited_at)
-        ? fromJsonTimestamp(object.exited_at)
-        : undefined,
-    };
-  },
-
-  toJSON(message: WaitResponse): unknown {
-    const obj: any = {};
-    if (message.exitStatus !== 0) {
-      obj.exitStatus = Math.round(message.exitStatus);
-    }
-    if (message.exitedAt !== undefined) {
-      obj.exitedAt = fromTimestamp(message.exitedAt).toISOString();
-    }
-    return obj;
   },
 
   create<I extends Exact<DeepPartial<WaitResponse>, I>>(base?: I): WaitResponse {
@@ -3006,49 +2411,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function toTimestamp(date: Date): Timestamp {
-  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
-  const nanos = (date.getTime() % 1_000) * 1_000_000;
-  return { $type: "google.protobuf.Timestamp", seconds, nanos };
-}
-
-function fromTimestamp(t: Timestamp): Date {
-  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
-  millis += (t.nanos || 0) / 1_000_000;
-  return new globalThis.Date(millis);
-}
-
-const timestampFractionRegex = /:\d{2}\.\d+/;
-
-function fromJsonTimestamp(o: any): Timestamp {
-  if (o instanceof globalThis.Date) {
-    return toTimestamp(o);
-  } else if (typeof o === "string") {
-    // Date only keeps milliseconds, and parses longer fractions in an engine-specific way,
-    // so parse the fractional seconds ourselves and give Date only the whole seconds
-    const fraction = timestampFractionRegex.exec(o);
-    if (fraction === null) {
-      return toTimestamp(new globalThis.Date(o));
-    }
-    const fractionNanos = Number(fraction[0].slice(4, 13).padEnd(9, "0"));
-    const wholeSeconds = new globalThis.Date(o.replace(fraction[0], fraction[0].slice(0, 3)));
-    const timestamp = toTimestamp(new globalThis.Date(wholeSeconds.getTime() + Math.trunc(fractionNanos / 1_000_000)));
-    return { ...timestamp, nanos: (timestamp.nanos ?? 0) + (fractionNanos % 1_000_000) };
-  } else {
-    return Timestamp.fromJSON(o);
-  }
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }

@@ -89,25 +89,6 @@ export const VersionResponse: MessageFns<VersionResponse, "containerd.services.v
     }
   },
 
-  fromJSON(object: any): VersionResponse {
-    return {
-      $type: VersionResponse.$type,
-      version: isSet(object.version) ? globalThis.String(object.version) : "",
-      revision: isSet(object.revision) ? globalThis.String(object.revision) : "",
-    };
-  },
-
-  toJSON(message: VersionResponse): unknown {
-    const obj: any = {};
-    if (message.version !== "") {
-      obj.version = message.version;
-    }
-    if (message.revision !== "") {
-      obj.revision = message.revision;
-    }
-    return obj;
-  },
-
   create<I extends Exact<DeepPartial<VersionResponse>, I>>(base?: I): VersionResponse {
     return VersionResponse.fromPartial(base ?? ({} as any));
   },
@@ -175,16 +156,10 @@ type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P> | "$type">]: never };
 
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
-
 export interface MessageFns<T, V extends string> {
   readonly $type: V;
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
 }
