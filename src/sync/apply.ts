@@ -2,7 +2,7 @@
 // identical, so selectors (and the rows derived from them) see no change where nothing changed.
 import type { ContainerdEvent, ContainerInfo, ImageInfo, NamespaceInfo, TaskInfo, TaskMetrics } from '../client/types.js';
 import { computeFigures, Series, type TaskFigures } from '../model/metrics.js';
-import type { DataState, TaskHistory } from '../store/state.js';
+import type { DataState } from '../store/state.js';
 import { keyOf, namespaceOfKey } from '../store/state.js';
 import { EVENT_LIMIT, HISTORY_SAMPLES } from '../store/store.js';
 
@@ -166,7 +166,8 @@ export function forgetTask(state: DataState, key: string): Partial<DataState> {
 
 function sameFigures(a: TaskFigures | undefined, b: TaskFigures): boolean {
   if (!a) return false;
-  return (Object.keys(b) as (keyof TaskFigures)[]).every((k) => a[k] === b[k]);
+  for (const k in b) if (a[k as keyof TaskFigures] !== b[k as keyof TaskFigures]) return false;
+  return true;
 }
 
 /**
@@ -180,20 +181,37 @@ export function applyMetrics(
   polled: ReadonlyMap<string, TaskMetrics[]>,
   asked?: ReadonlyMap<string, readonly string[]>,
 ): Partial<DataState> {
+  // Index loops and for-in, no Object.entries or for-of: this runs every tick over every task with figures,
+  // in the baseline code the monitor runs (src/cli/v8-idle.ts), where those allocate per step.
   const askedKeys = new Set<string>();
-  for (const [namespace, ids] of asked ?? []) for (const id of ids) askedKeys.add(keyOf(namespace, id));
-  const wasPolled = (key: string) => {
-    const namespace = namespaceOfKey(key);
-    return polled.has(namespace) && (!asked?.has(namespace) || askedKeys.has(key));
+  asked?.forEach((ids, namespace) => {
+    for (let i = 0; i < ids.length; i++) askedKeys.add(keyOf(namespace, ids[i]!));
+  });
+  // a key is `namespace/id`: its namespace found among those polled by comparing in place, not by slicing
+  // every key (namespaceOfKey)
+  const namespaces = [...polled.keys()];
+  const polledNamespaceOf = (key: string) => {
+    for (let i = 0; i < namespaces.length; i++) {
+      const ns = namespaces[i]!;
+      if (key[ns.length] === '/' && key.startsWith(ns)) return ns;
+    }
+    return undefined;
   };
-  const nextSamples: Keyed<TaskMetrics> = {};
-  const nextFigures: Keyed<TaskFigures> = {};
-  const nextHistory: Keyed<TaskHistory> = {};
-  for (const [key, value] of Object.entries(state.samples)) if (!wasPolled(key)) nextSamples[key] = value;
-  for (const [key, value] of Object.entries(state.figures)) if (!wasPolled(key)) nextFigures[key] = value;
-  for (const [key, value] of Object.entries(state.history)) if (!wasPolled(key)) nextHistory[key] = value;
-  for (const [namespace, samples] of polled) {
-    for (const sample of samples) {
+  const wasPolled = (key: string) => {
+    const namespace = polledNamespaceOf(key);
+    return namespace !== undefined && (!asked?.has(namespace) || askedKeys.has(key));
+  };
+  const unpolled = <T>(keyed: Keyed<T>): Keyed<T> => {
+    const next: Keyed<T> = {};
+    for (const key in keyed) if (!wasPolled(key)) next[key] = keyed[key]!;
+    return next;
+  };
+  const nextSamples = unpolled(state.samples);
+  const nextFigures = unpolled(state.figures);
+  const nextHistory = unpolled(state.history);
+  polled.forEach((samples, namespace) => {
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i]!;
       const key = keyOf(namespace, sample.containerId);
       const figures = computeFigures(sample, state.samples[key], state.containers[key]?.limits);
       nextSamples[key] = sample;
@@ -203,7 +221,7 @@ export function applyMetrics(
       history.memoryBytes.push(figures.memoryBytes);
       nextHistory[key] = history;
     }
-  }
+  });
   return { samples: nextSamples, figures: nextFigures, history: nextHistory, metricsTick: state.metricsTick + 1 };
 }
 

@@ -9,7 +9,10 @@ import { drawnAges, type ColumnRun } from './rowRuns.js';
 /** When to redraw the first age drawn for these rows that may show another text; Infinity when none can. */
 export function nextAgeChange(rows: readonly Row[], runs: readonly ColumnRun[], now: number): number {
   let next = Infinity;
-  for (const row of rows) for (const since of drawnAges(row.cells, runs)) next = Math.min(next, ageRedrawAt(since, now));
+  for (let r = 0; r < rows.length; r++) {
+    const sinces = drawnAges(rows[r]!.cells, runs);
+    for (let i = 0; i < sinces.length; i++) next = Math.min(next, ageRedrawAt(sinces[i]!, now));
+  }
   return next;
 }
 
