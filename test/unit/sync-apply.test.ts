@@ -115,6 +115,18 @@ describe('store reducers', () => {
     assert.equal(state.figures['a/x']!.cpuPercent, 10);
   });
 
+  it("a namespace whose name begins another namespace's name is polled alone (k8s, k8s.io)", () => {
+    let state = { ...initialDataState('sock', ['k8s', 'k8s.io']) };
+    for (const ns of ['k8s', 'k8s.io']) {
+      state = { ...state, ...applyNamespaceLists(state, ns, { containers: [container(ns, 'x')], tasks: [task(ns, 'x')], images: [] }) };
+    }
+    state = { ...state, ...applyMetrics(state, new Map(['k8s', 'k8s.io'].map((ns) => [ns, [sample('x', 1000, 0)]]))) };
+    const kept = state.figures['k8s.io/x'];
+    state = { ...state, ...applyMetrics(state, new Map([['k8s', []]])) };
+    assert.equal(state.figures['k8s/x'], undefined, 'polled without a sample: stopped');
+    assert.equal(state.figures['k8s.io/x'], kept, 'not polled: the very same figures');
+  });
+
   it('forgets a container with its task and metrics', () => {
     let state = { ...initialDataState('sock', ['a']) };
     state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] }) };
