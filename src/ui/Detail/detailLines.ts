@@ -4,6 +4,7 @@ import type { ContainerInfo, ProcessInfo, TaskInfo } from '../../client/types.js
 import { formatBytes, formatPercent, formatRate } from '../../model/format.js';
 import { brailleGraph, graphMax } from '../../model/graph.js';
 import type { Series, TaskFigures } from '../../model/metrics.js';
+import { liveFigures } from '../../model/panes/containers.js';
 import { fit, sanitize } from '../../model/sanitize.js';
 import type { TaskHistory } from '../../store/state.js';
 import type { ColorRole } from '../theme/theme.js';
@@ -51,7 +52,9 @@ function processLines(processes: DetailInput['processes']): ViewLine[] {
   ];
 }
 
-export function detailLines({ container, task, figures: f, history, processes, width, graphHeight }: DetailInput): ViewLine[] {
+export function detailLines({ container, task, figures, history, processes, width, graphHeight }: DetailInput): ViewLine[] {
+  // as in the table: a stopped task's cgroup still reports (its page cache, no CPU), but nothing runs there
+  const f = liveFigures(task, figures);
   const status = task ? `${task.status}${task.pid > 0 ? `  pid ${task.pid}` : ''}${task.exitStatus !== null ? `  exit ${task.exitStatus}` : ''}` : 'created (no task)';
   const cpuLimit = f?.cpuLimitCores ?? container.limits.cpuCores;
   const memoryLimit = f?.memoryLimitBytes ?? container.limits.memoryBytes;
