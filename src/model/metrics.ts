@@ -1,6 +1,11 @@
 // Pure formulas turning two cgroup samples into the figures ctop-ts shows.
 // CPU% follows crictl/kubelet: Δusage / Δsample time × 100, so 100 = one full core.
-import type { SpecLimits, TaskMetrics } from '../client/types.js';
+import type { SpecLimits, TaskInfo, TaskMetrics } from '../client/types.js';
+
+/** Whether a task has a process, so that its figures mean something (a stopped task's cgroup still reports). */
+export function hasProcess(task: TaskInfo | undefined): boolean {
+  return task !== undefined && (task.status === 'running' || task.status === 'paused' || task.status === 'pausing');
+}
 
 export interface TaskFigures {
   /** 100 = one core; null until two samples exist (or after a counter reset) */

@@ -6,6 +6,7 @@
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
 import type { ContainerdEvent, ContainerInfo, NamespaceInfo, TaskInfo } from '../client/types.js';
+import { hasProcess } from '../model/metrics.js';
 import { idOfKey, keyOf, namespaceOfKey } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
 import {
@@ -406,13 +407,17 @@ function sortsByFigures(state: AppState): boolean {
   return (pane === 'containers' || pane === 'tasks') && (column === 'cpu' || column === 'memory');
 }
 
-/** The container ids, by namespace, of the rows the table draws and of the task in the detail view. */
+/**
+ * The container ids, by namespace, of the rows the table draws and of the task in the detail view, those
+ * whose task has a process: a stopped task's cgroup still reports, but its figures are not shown.
+ */
 function shownTasks(state: AppState): Map<string, string[]> {
   const { overlay } = state.ui;
   const { onScreen } = state;
   const keys = overlay?.kind === 'detail' && overlay.target ? [...onScreen, overlay.target.key] : onScreen;
   const byNamespace = new Map<string, string[]>();
   for (const key of keys) {
+    if (!hasProcess(state.tasks[key])) continue;
     const namespace = namespaceOfKey(key);
     let ids = byNamespace.get(namespace);
     if (!ids) byNamespace.set(namespace, (ids = []));

@@ -1,10 +1,10 @@
-// Which tasks a metrics poll asks for: every task on one poll in five, else the rows on screen and the
-// task of the detail view; every task on every poll while the table is sorted by CPU or memory. A fake
-// client records the polls.
+// Which tasks a metrics poll asks for: every task on one poll in five, else those of the rows on screen and
+// of the detail view that have a process; every task on every poll while the table is sorted by CPU or
+// memory. A fake client records the polls.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerdClient } from '../../src/client/api.js';
-import type { ContainerdEvent, TaskMetrics } from '../../src/client/types.js';
+import type { ContainerdEvent, TaskInfo, TaskMetrics } from '../../src/client/types.js';
 import { createAppStore, type AppStore } from '../../src/store/store.js';
 import type { UiState } from '../../src/store/ui.js';
 import { SyncEngine } from '../../src/sync/engine.js';
@@ -15,14 +15,14 @@ const NS = 'ns';
 const IDS = ['a', 'b', 'c', 'd'];
 
 /** A namespace of four running tasks, each using one more millisecond of CPU per poll; records each poll's ids. */
-function fakeClient() {
+function fakeClient(tasks = IDS.map((id) => task(NS, id))) {
   const polls: (readonly string[] | undefined)[] = [];
   const client: Partial<ContainerdClient> = {
     address: '/fake.sock',
     version: async () => ({ version: 'fake', revision: '0' }),
     namespaces: async () => [{ name: NS, labels: {} }],
     containers: async () => IDS.map((id) => container(NS, id)),
-    tasks: async () => IDS.map((id) => task(NS, id)),
+    tasks: async () => tasks,
     images: async () => [],
     async metrics(_namespace: string, ids?: readonly string[]): Promise<TaskMetrics[]> {
       polls.push(ids);
@@ -37,8 +37,13 @@ function fakeClient() {
   return { client: client as ContainerdClient, polls };
 }
 
-async function pollsWith(onScreen: string[], ui: Partial<UiState>, count: number): Promise<{ polls: (readonly string[] | undefined)[]; store: AppStore }> {
-  const fake = fakeClient();
+async function pollsWith(
+  onScreen: string[],
+  ui: Partial<UiState>,
+  count: number,
+  tasks?: TaskInfo[],
+): Promise<{ polls: (readonly string[] | undefined)[]; store: AppStore }> {
+  const fake = fakeClient(tasks);
   const store = createAppStore('/fake.sock', [NS], { namespace: NS, ...ui });
   store.setState({ onScreen });
   const engine = new SyncEngine({ store, refreshMs: 5, connect: async () => fake.client });
@@ -65,6 +70,12 @@ describe('sync engine: which tasks a metrics poll asks for', () => {
     const target = { pane: 'containers' as const, key: `${NS}/d`, kind: 'container' as const, namespace: NS, id: 'd' };
     const { polls } = await pollsWith([`${NS}/a`], { overlay: { kind: 'detail', target } }, 2);
     assert.deepEqual(polls, [undefined, ['a', 'd']]);
+  });
+
+  it('leaves out rows on screen whose task has no process (stopped, or no task at all)', async () => {
+    const tasks = [task(NS, 'a'), task(NS, 'b', { status: 'stopped', exitStatus: 0 }), task(NS, 'c', { status: 'paused' })];
+    const { polls } = await pollsWith([`${NS}/a`, `${NS}/b`, `${NS}/c`, `${NS}/d`], {}, 2, tasks);
+    assert.deepEqual(polls, [undefined, ['a', 'c']]);
   });
 
   it('asks for nothing between whole polls when no task is on screen', async () => {

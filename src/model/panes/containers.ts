@@ -1,6 +1,6 @@
 // Containers pane: one row per container in scope, with its task's status and latest figures.
 import type { ContainerInfo, TaskInfo } from '../../client/types.js';
-import type { TaskFigures } from '../metrics.js';
+import { hasProcess, type TaskFigures } from '../metrics.js';
 import { ageCell, cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
 import { changedPositions, RowCache, type RowFn } from '../memo.js';
 import { memoScopedContainers, type ScopedContainer } from '../scope.js';
@@ -29,7 +29,7 @@ export function statusOf(task: TaskInfo | undefined): string {
 
 /** Figures are meaningful only while a process exists. */
 export function liveFigures(task: TaskInfo | undefined, figures: TaskFigures | undefined): TaskFigures | undefined {
-  return task && (task.status === 'running' || task.status === 'paused' || task.status === 'pausing') ? figures : undefined;
+  return hasProcess(task) ? figures : undefined;
 }
 
 /**
