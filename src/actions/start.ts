@@ -1,6 +1,7 @@
 // Start the task of a container that has none (or only a stopped one); its output goes to a log file.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hasProcess } from '../model/metrics.js';
 import { label, stateDir, type ActionDeps, type ActionOutcome, type ActionTarget } from './deps.js';
 import { refuseIfReadonly } from './guard.js';
 import { attempt, done, failed, isNotFound } from './report.js';
@@ -20,7 +21,7 @@ export async function startTask(deps: ActionDeps, target: ActionTarget): Promise
       if (isNotFound(error)) return null;
       throw error;
     });
-    if (task?.status === 'running' || task?.status === 'paused' || task?.status === 'pausing') {
+    if (task && hasProcess(task)) {
       return failed(deps, `${what} is already ${task.status}`);
     }
     if (task?.status === 'created') {
