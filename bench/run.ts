@@ -9,6 +9,7 @@ import { connect } from '../src/client/containerd.js';
 import { Rpc } from '../src/client/rpc.js';
 import { CLI, repoRoot } from '../test/daemon/support.js';
 import { ensureSandbox, SANDBOX_ADDRESS, sleep } from '../test/helpers/sandbox.js';
+import { daemonPids } from './cpu.js';
 import { withOthersPaused } from './quiet.js';
 import { measureFirstSync, measureRefresh, type RefreshResult } from './refresh.js';
 import { cleanScenarios, ensureScenario, SCENARIOS, type Scenario } from './scenarios.js';
@@ -59,6 +60,15 @@ const TABLE: Row[] = [
     label: 'CPU while idle (32-62 s after start)',
     target: '< 1% of a core',
     cell: ({ terminal: t }) => cpuCell(t.steadyCpuPercents),
+  },
+  {
+    // every task polled costs containerd and its shim far more CPU than the monitor (src/sync/engine.ts)
+    label: 'containerd + shims CPU per monitor (32-62 s)',
+    target: '—',
+    cell: ({ terminal: { daemonCpuPercents: d } }) => [
+      `${((d.twoMonitors - d.none) / 2).toFixed(1)}% (${d.twoMonitors.toFixed(1)}% with 2 monitors, ${d.none.toFixed(1)}% with none)`,
+      null,
+    ],
   },
   { label: 'RSS while idle', target: '—', cell: ({ terminal: t }) => [`${t.rssMiB.toFixed(0)} MiB`, null] },
   {
@@ -159,6 +169,7 @@ async function measure(rpc: Rpc, builtAt: number, values: { repeats?: string; id
             idleSeconds,
             steadySeconds,
             keypresses: 3 * repeats,
+            daemonPids: () => daemonPids(SANDBOX_ADDRESS),
           });
           return { scenario, refresh, terminal };
         }),

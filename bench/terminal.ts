@@ -1,12 +1,13 @@
 // Terminal figures of the real CLI: it runs under node-pty at 120x40 (TERM=xterm-256color); every byte it
 // writes is counted and fed to a headless xterm. A frame is one synchronized update (Ink wraps each write in
 // CSI ?2026h … CSI ?2026l), so frame boundaries are exact. CPU and RSS are read from /proc/<pid>.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
 import { sleep } from '../test/helpers/sandbox.js';
+import { cpuOver } from './cpu.js';
 import { median } from './util.js';
 
 export const COLUMNS = 120;
@@ -28,6 +29,8 @@ export interface TerminalOptions {
   /** a second CPU window, from 32 s after start (see STEADY_AFTER_MS) */
   steadySeconds: number;
   keypresses: number;
+  /** containerd and its shims (see daemonPids) */
+  daemonPids: () => number[];
 }
 
 export interface TerminalResult {
@@ -54,6 +57,8 @@ export interface TerminalResult {
   rssMiB: number;
   /** `j`/`k` written → the end of the next frame (median) */
   keyMs: number;
+  /** % of one core containerd and its shims used, with no monitor running (before the first start) and while two watched (the steady window) */
+  daemonCpuPercents: { none: number; twoMonitors: number };
 }
 
 interface Frame {
@@ -165,32 +170,6 @@ class Session {
   }
 }
 
-/**
- * CPU time of the process's threads, in seconds: the first field of each thread's schedstat, in
- * nanoseconds. (utime + stime in /proc/<pid>/stat count 10 ms ticks: ±0.1 % of a core on each end of a
- * 10 s window, as much as the difference being measured.)
- */
-function cpuSeconds(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return ns / 1e9;
-}
-
-/** % of one core the process used over the next `seconds`, and the seconds that really passed. */
-async function cpuOver(pid: number, seconds: number): Promise<{ percent: number; seconds: number }> {
-  const before = cpuSeconds(pid);
-  const start = performance.now();
-  await sleep(seconds * 1000);
-  const elapsed = (performance.now() - start) / 1000;
-  return { percent: ((cpuSeconds(pid) - before) / elapsed) * 100, seconds: elapsed };
-}
-
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) / 1024;
@@ -217,6 +196,7 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
     }
   };
   try {
+    const { percent: daemonAlone } = await cpuOver(options.daemonPids(), options.idleSeconds);
     const cold = await start();
     await cold.session.stop();
     const measured = async () => {
@@ -244,6 +224,7 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
         ...measuredMain.screen!,
         cpuPercents: [measuredMain.cpuPercent, measuredBeside.cpuPercent],
         steadyCpuPercents: [measuredMain.steadyCpuPercent, measuredBeside.steadyCpuPercent],
+        daemonCpuPercents: { none: daemonAlone, twoMonitors: measuredMain.daemonWatchedPercent! },
       };
     } finally {
       await Promise.all([main.stop(), beside.stop()]);
@@ -256,6 +237,8 @@ export async function measureTerminal(options: TerminalOptions): Promise<Termina
 interface Watched {
   cpuPercent: number;
   steadyCpuPercent: number;
+  /** containerd's and its shims' over the steady window, for the monitor that was also sent keys */
+  daemonWatchedPercent?: number;
   /** what the terminal got, for the monitor that was also sent keys */
   screen?: Pick<TerminalResult, 'fullFrameBytes' | 'idleFrames' | 'tickBytes' | 'idleBytesPerSecond' | 'rssMiB' | 'keyMs'>;
 }
@@ -266,7 +249,7 @@ async function watch(session: Session, options: TerminalOptions, interactive: bo
   // idle: nobody types, the namespace does not change. The engine's full resync (every 30 s) falls
   // outside a window of up to ~25 s that starts here.
   const fromFrame = session.frames.length;
-  const { percent: cpuPercent, seconds } = await cpuOver(session.pid, options.idleSeconds);
+  const { percent: cpuPercent, seconds } = await cpuOver([session.pid], options.idleSeconds);
   let screen: Watched['screen'];
   if (interactive) {
     const rss = rssMiB(session.pid);
@@ -301,6 +284,10 @@ async function watch(session: Session, options: TerminalOptions, interactive: bo
   }
 
   await sleep(Math.max(0, session.started + STEADY_AFTER_MS - performance.now()));
-  const { percent: steadyCpuPercent } = await cpuOver(session.pid, options.steadySeconds);
-  return { cpuPercent, steadyCpuPercent, screen };
+  // the daemon's share over the same window, while both monitors poll it (measured beside the first)
+  const [{ percent: steadyCpuPercent }, daemon] = await Promise.all([
+    cpuOver([session.pid], options.steadySeconds),
+    interactive ? cpuOver(options.daemonPids(), options.steadySeconds) : null,
+  ]);
+  return { cpuPercent, steadyCpuPercent, screen, daemonWatchedPercent: daemon?.percent };
 }

@@ -57,6 +57,25 @@ export function computeFigures(cur: TaskMetrics, prev?: TaskMetrics, limits?: Sp
   };
 }
 
+/**
+ * Rates (CPU %, I/O, throttling) need samples at least this far apart. A task under a CPU quota runs in
+ * bursts within 100 ms CFS periods: measured over a few milliseconds (a poll right after another, when
+ * rows come into view or the sort changes) it reads 0 % or many times its share.
+ */
+export const MIN_RATE_WINDOW_MS = 250;
+
+/** Whether `cur` came too soon after `prev` to measure rates against it (see MIN_RATE_WINDOW_MS). */
+export function tooSoonForRates(cur: TaskMetrics, prev: TaskMetrics | undefined): boolean {
+  return prev !== undefined && prev.cgroup === cur.cgroup && cur.timestampMs - prev.timestampMs < MIN_RATE_WINDOW_MS;
+}
+
+/** `next` (from a sample too soon for rates) with the rates of the figures before it. */
+export function withRatesOf(next: TaskFigures, before: TaskFigures | undefined): TaskFigures {
+  if (!before) return next;
+  const { cpuPercent, cpuOfLimitPercent, ioReadBps, ioWriteBps, throttledPercent } = before;
+  return { ...next, cpuPercent, cpuOfLimitPercent, ioReadBps, ioWriteBps, throttledPercent };
+}
+
 /** Limits above 2^62 bytes are cgroup v1's "unlimited" (CRI's isMemoryUnlimited); v2 reports max as 2^64−1. */
 export const UNLIMITED_THRESHOLD = 2n ** 62n;
 

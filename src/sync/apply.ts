@@ -1,7 +1,7 @@
 // Pure reducers from what containerd returned to the next store state. They keep unchanged objects
 // identical, so selectors (and the rows derived from them) see no change where nothing changed.
 import type { ContainerdEvent, ContainerInfo, ImageInfo, NamespaceInfo, TaskInfo, TaskMetrics } from '../client/types.js';
-import { computeFigures, Series, type TaskFigures } from '../model/metrics.js';
+import { computeFigures, Series, tooSoonForRates, withRatesOf, type TaskFigures } from '../model/metrics.js';
 import type { DataState } from '../store/state.js';
 import { keyOf, namespaceOfKey } from '../store/state.js';
 import { EVENT_LIMIT, HISTORY_SAMPLES } from '../store/store.js';
@@ -213,12 +213,19 @@ export function applyMetrics(
     for (let i = 0; i < samples.length; i++) {
       const sample = samples[i]!;
       const key = keyOf(namespace, sample.containerId);
-      const figures = computeFigures(sample, state.samples[key], state.containers[key]?.limits);
-      nextSamples[key] = sample;
+      const previous = state.samples[key];
+      const limits = state.containers[key]?.limits;
+      // a sample too soon after the last one updates what it holds, not the rates: those wait to be
+      // measured against the last sample over a long enough window, and the history for that
+      const soon = tooSoonForRates(sample, previous);
+      const figures = soon ? withRatesOf(computeFigures(sample, undefined, limits), state.figures[key]) : computeFigures(sample, previous, limits);
+      nextSamples[key] = soon ? previous! : sample;
       nextFigures[key] = sameFigures(state.figures[key], figures) ? state.figures[key]! : figures;
       const history = state.history[key] ?? { cpuPercent: new Series(HISTORY_SAMPLES), memoryBytes: new Series(HISTORY_SAMPLES) };
-      if (figures.cpuPercent !== null) history.cpuPercent.push(figures.cpuPercent);
-      history.memoryBytes.push(figures.memoryBytes);
+      if (!soon) {
+        if (figures.cpuPercent !== null) history.cpuPercent.push(figures.cpuPercent);
+        history.memoryBytes.push(figures.memoryBytes);
+      }
       nextHistory[key] = history;
     }
   });

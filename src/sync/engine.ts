@@ -44,8 +44,8 @@ const RELIST_THRESHOLD = 20;
 /** The first list of the namespace on screen is drawn as soon as this many containers arrived (a screenful). */
 const PREVIEW_CONTAINERS = 100;
 
-/** One metrics poll in this many asks for every task; the others, for the rows on screen (see pollMetrics). */
-const WHOLE_POLL_EVERY = 5;
+/** Rows that come into view are polled this long after, so that a burst of scrolling asks once. */
+const NEW_ROWS_POLL_MS = 150;
 
 type Patch = Partial<AppState>;
 
@@ -56,6 +56,11 @@ export class SyncEngine {
   private pendingEvents: ContainerdEvent[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private metricsTimer: NodeJS.Timeout | null = null;
+  /** when the next metrics poll of the rows on screen runs (performance.now()) */
+  private nextPollAt = 0;
+  private newRowsTimer: NodeJS.Timeout | null = null;
+  /** rows that came into view since the last poll of new rows (see pollNewRowsSoon) */
+  private readonly newRows = new Set<string>();
   private resyncTimer: NodeJS.Timeout | null = null;
   /** one read-modify-write at a time, so flushes, polls and resyncs never interleave */
   private queue: Promise<void> = Promise.resolve();
@@ -63,7 +68,6 @@ export class SyncEngine {
   private unsubscribeUi: (() => void) | null = null;
   /** how long the last full sync took to list what is on screen (paces the resync) */
   private screenSyncMs = 0;
-  private metricsPolls = 0;
 
   constructor(private readonly options: SyncOptions) {}
 
@@ -73,8 +77,12 @@ export class SyncEngine {
 
   start(): void {
     if (this.running) return;
-    // the namespace on screen decides which metrics are polled: poll at once when it changes
-    let { namespace, pane } = this.store.getState().ui;
+    // what is on screen decides which metrics are polled: poll at once when the namespace changes, or the
+    // rows start to be sorted by figures; poll rows that come into view soon
+    const initial = this.store.getState();
+    let { namespace, pane } = initial.ui;
+    let { onScreen } = initial;
+    let byFigures = sortsByFigures(initial);
     this.unsubscribeUi = this.store.subscribe((state) => {
       if (state.ui.pane !== pane) {
         pane = state.ui.pane;
@@ -85,6 +93,15 @@ export class SyncEngine {
         this.store.setState({ watched: this.watched(state) });
         this.listWhatIsNeeded();
         this.pollMetricsSoon(0);
+      }
+      if (sortsByFigures(state) !== byFigures) {
+        byFigures = !byFigures;
+        if (byFigures) this.pollMetricsSoon(0);
+      }
+      if (state.onScreen !== onScreen) {
+        const before = new Set(onScreen);
+        onScreen = state.onScreen;
+        this.pollNewRowsSoon(onScreen.filter((key) => !before.has(key)));
       }
     });
     this.running = this.supervise();
@@ -146,8 +163,9 @@ export class SyncEngine {
   }
 
   private endSession(): void {
-    for (const timer of [this.flushTimer, this.metricsTimer, this.resyncTimer]) if (timer) clearTimeout(timer);
-    this.flushTimer = this.metricsTimer = this.resyncTimer = null;
+    for (const timer of [this.flushTimer, this.metricsTimer, this.newRowsTimer, this.resyncTimer]) if (timer) clearTimeout(timer);
+    this.flushTimer = this.metricsTimer = this.newRowsTimer = this.resyncTimer = null;
+    this.newRows.clear();
     this.client?.close();
     this.client = null;
   }
@@ -338,6 +356,7 @@ export class SyncEngine {
   private pollMetricsSoon(delayMs: number): void {
     if (!this.client) return;
     if (this.metricsTimer) clearTimeout(this.metricsTimer);
+    this.nextPollAt = performance.now() + delayMs;
     this.metricsTimer = setTimeout(() => {
       this.metricsTimer = null;
       const client = this.client;
@@ -351,22 +370,54 @@ export class SyncEngine {
   }
 
   /**
-   * One Tasks.Metrics call per watched namespace, applied in one store update. Figures off screen matter
-   * only to sort by CPU or memory: otherwise four polls in five ask for the tasks of the rows on screen
-   * and of the detail view, the fifth for all of them (rows scrolled into view show figures at most that
-   * old, until the next poll). At 5,000 containers with 100 running tasks, that is ~35 tasks a second
-   * instead of 100. Each costs containerd and its shim far more than us: here (cgroup v1) a poll of 100
-   * tasks took ~310 ms of their CPU and ~3.7 ms of ours, one of 35 ~120 ms and ~3.0 ms.
+   * One Tasks.Metrics call per watched namespace, applied in one store update, for the tasks of the rows
+   * on screen and of the detail view (every task while the rows are sorted by CPU or memory: they decide
+   * which rows those are). Each task asked costs containerd and its shim far more than us: here (cgroup v1,
+   * 5,000 containers, 35 running tasks on screen) ~4.5 ms of their CPU a task, ~0.1 ms of ours. A row
+   * that comes into view is polled at once (pollNewRowsSoon), so nothing off screen is asked for.
    */
   private async pollMetrics(client: ContainerdClient): Promise<void> {
     const state = this.store.getState();
-    const namespaces = this.watched(state);
-    const whole = this.metricsPolls++ % WHOLE_POLL_EVERY === 0 || sortsByFigures(state);
-    const shown = whole ? undefined : shownTasks(state);
-    const asked = shown && new Map(namespaces.map((ns) => [ns, shown.get(ns) ?? []]));
-    const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns, asked?.get(ns))));
+    const asked = sortsByFigures(state) ? undefined : shownTasks(state);
+    // rows that came into view are asked for here: a poll of them right after would measure CPU over
+    // milliseconds (a throttled task reads 0 % or many times its share)
+    if (asked) asked.forEach((ids, namespace) => ids.forEach((id) => this.newRows.delete(keyOf(namespace, id))));
+    else this.newRows.clear();
+    await this.pollInto(client, this.watched(state), asked);
+  }
+
+  /** Asks the namespaces' metrics (of the tasks in `asked` only, when given) and applies them. */
+  private async pollInto(client: ContainerdClient, namespaces: string[], asked?: ReadonlyMap<string, string[]>): Promise<void> {
+    const askedByNamespace = asked && new Map(namespaces.map((ns) => [ns, asked.get(ns) ?? []]));
+    const samples = await Promise.all(namespaces.map((ns) => client.metrics(ns, askedByNamespace?.get(ns))));
     const polled = new Map(namespaces.map((ns, i) => [ns, samples[i]!]));
-    this.store.setState((s) => applyMetrics(s, polled, asked));
+    this.store.setState((s) => applyMetrics(s, polled, askedByNamespace));
+  }
+
+  /**
+   * Polls rows that came into view (scrolled to, filtered in, listed) shortly, not at the next tick: their
+   * figures were last asked for when they were on screen, if ever. Rows arriving within NEW_ROWS_POLL_MS
+   * are asked together.
+   */
+  private pollNewRowsSoon(keys: readonly string[]): void {
+    if (!this.client || keys.length === 0) return;
+    for (const key of keys) this.newRows.add(key);
+    this.newRowsTimer ??= setTimeout(() => {
+      this.newRowsTimer = null;
+      const client = this.client;
+      if (!client) return;
+      void this.enqueue(() => {
+        const state = this.store.getState();
+        const onScreen = new Set(state.onScreen);
+        const keys = [...this.newRows].filter((key) => onScreen.has(key) && hasProcess(state.tasks[key]));
+        this.newRows.clear();
+        // the next poll asks for them anyway when it is that close (at start, or sorted by figures: at once)
+        const pollDue = this.metricsTimer === null || this.nextPollAt - performance.now() < NEW_ROWS_POLL_MS;
+        if (keys.length === 0 || pollDue || sortsByFigures(state)) return Promise.resolve();
+        const asked = tasksByNamespace(keys);
+        return this.pollInto(client, [...asked.keys()], asked);
+      }).catch((error) => this.report(error));
+    }, NEW_ROWS_POLL_MS);
   }
 
   private scheduleResync(): void {
@@ -415,9 +466,13 @@ function shownTasks(state: AppState): Map<string, string[]> {
   const { overlay } = state.ui;
   const { onScreen } = state;
   const keys = overlay?.kind === 'detail' && overlay.target ? [...onScreen, overlay.target.key] : onScreen;
+  return tasksByNamespace(keys.filter((key) => hasProcess(state.tasks[key])));
+}
+
+/** Container ids by namespace, from keys. */
+function tasksByNamespace(keys: readonly string[]): Map<string, string[]> {
   const byNamespace = new Map<string, string[]>();
   for (const key of keys) {
-    if (!hasProcess(state.tasks[key])) continue;
     const namespace = namespaceOfKey(key);
     let ids = byNamespace.get(namespace);
     if (!ids) byNamespace.set(namespace, (ids = []));

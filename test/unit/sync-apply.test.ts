@@ -79,6 +79,24 @@ describe('store reducers', () => {
     assert.equal(state.figures['a/x'], undefined, 'a task without a sample loses its figures');
   });
 
+  it('measures rates over 250 ms at least: a sample sooner updates memory and pids, keeps the CPU figure', () => {
+    let state = { ...initialDataState('sock', ['a']) };
+    state = { ...state, ...applyNamespaceLists(state, 'a', { containers: [container('a', 'x')], tasks: [task('a', 'x')], images: [] }) };
+    const at = (ms: number, cpuNs: number, memory: number) => ({ ...sample('x', ms, cpuNs), memoryWorkingSetBytes: memory });
+    state = { ...state, ...applyMetrics(state, new Map([['a', [at(1000, 0, 80)]]])) };
+    state = { ...state, ...applyMetrics(state, new Map([['a', [at(2000, 250_000_000, 80)]]])) };
+    assert.equal(state.figures['a/x']!.cpuPercent, 25);
+    // 20 ms later the task happened to run the whole time: 100 % over that window, which says nothing
+    state = { ...state, ...applyMetrics(state, new Map([['a', [at(2020, 270_000_000, 90)]]])) };
+    assert.equal(state.figures['a/x']!.cpuPercent, 25, 'the CPU figure of the last long enough window');
+    assert.equal(state.figures['a/x']!.memoryBytes, 90, 'memory from the new sample');
+    assert.equal(state.history['a/x']!.cpuPercent.length, 1, 'no history entry for it');
+    // the next sample is measured against the one at 2000 ms: 50 ms of CPU in 1 s
+    state = { ...state, ...applyMetrics(state, new Map([['a', [at(3000, 300_000_000, 90)]]])) };
+    assert.equal(state.figures['a/x']!.cpuPercent, 5);
+    assert.equal(state.history['a/x']!.cpuPercent.length, 2);
+  });
+
   it('applies a poll of several namespaces in one update; a namespace not polled keeps its figures', () => {
     let state = { ...initialDataState('sock', ['a', 'b', 'c']) };
     for (const ns of ['a', 'b', 'c']) {

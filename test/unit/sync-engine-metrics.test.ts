@@ -1,6 +1,6 @@
-// Which tasks a metrics poll asks for: every task on one poll in five, else those of the rows on screen and
-// of the detail view that have a process; every task on every poll while the table is sorted by CPU or
-// memory. A fake client records the polls.
+// Which tasks a metrics poll asks for: those of the rows on screen and of the detail view that have a
+// process, rows that come into view soon after; every task on every poll while the table is sorted by CPU
+// or memory. A fake client records the polls.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerdClient } from '../../src/client/api.js';
@@ -37,19 +37,26 @@ function fakeClient(tasks = IDS.map((id) => task(NS, id))) {
   return { client: client as ContainerdClient, polls };
 }
 
+/**
+ * Runs an engine polling every `refreshMs` until the fake client saw `count` polls; `after(store, n)` runs
+ * once after each of the first polls (the nth), for changes of the screen between them.
+ */
 async function pollsWith(
   onScreen: string[],
   ui: Partial<UiState>,
   count: number,
-  tasks?: TaskInfo[],
+  { tasks, refreshMs = 5, after }: { tasks?: TaskInfo[]; refreshMs?: number; after?: (store: AppStore, n: number) => void } = {},
 ): Promise<{ polls: (readonly string[] | undefined)[]; store: AppStore }> {
   const fake = fakeClient(tasks);
   const store = createAppStore('/fake.sock', [NS], { namespace: NS, ...ui });
   store.setState({ onScreen });
-  const engine = new SyncEngine({ store, refreshMs: 5, connect: async () => fake.client });
+  const engine = new SyncEngine({ store, refreshMs, connect: async () => fake.client });
   engine.start();
   try {
-    await until(store, `${count} polls`, () => fake.polls.length >= count, 5000, 5);
+    for (let n = 1; n <= count; n++) {
+      await until(store, `${n} polls`, () => fake.polls.length >= n, 5000, 5);
+      after?.(store, n);
+    }
   } finally {
     await engine.stop();
   }
@@ -57,30 +64,43 @@ async function pollsWith(
 }
 
 describe('sync engine: which tasks a metrics poll asks for', () => {
-  it('every task on one poll in five, else the tasks of the rows on screen', async () => {
-    const { polls, store } = await pollsWith([`${NS}/a`, `${NS}/b`], {}, 11);
-    const whole = undefined;
-    const shown = ['a', 'b'];
-    assert.deepEqual(polls, [whole, shown, shown, shown, shown, whole, shown, shown, shown, shown, whole]);
-    const { figures } = store.getState();
-    assert.deepEqual(Object.keys(figures).sort(), ['ns/a', 'ns/b', 'ns/c', 'ns/d'], 'a task off screen keeps its figures between its polls');
+  it('the tasks of the rows on screen, on every poll; none off screen', async () => {
+    const { polls, store } = await pollsWith([`${NS}/a`, `${NS}/b`], {}, 4);
+    assert.deepEqual(polls, [['a', 'b'], ['a', 'b'], ['a', 'b'], ['a', 'b']]);
+    assert.deepEqual(Object.keys(store.getState().figures).sort(), ['ns/a', 'ns/b']);
+  });
+
+  it('rows that come into view: soon, and only them, not at the next tick', async () => {
+    const started = performance.now();
+    // scrolled by two rows after the first poll: c and d come into view, a leaves
+    const scroll = (store: AppStore, n: number) => n === 1 && store.setState({ onScreen: [`${NS}/b`, `${NS}/c`, `${NS}/d`] });
+    const { polls, store } = await pollsWith([`${NS}/a`, `${NS}/b`], {}, 2, { refreshMs: 60_000, after: scroll });
+    assert.deepEqual(polls, [['a', 'b'], ['c', 'd']]);
+    assert.ok(performance.now() - started < 30_000, 'long before the next tick');
+    assert.deepEqual(Object.keys(store.getState().figures).sort(), ['ns/a', 'ns/b', 'ns/c', 'ns/d'], 'figures of a row off screen stay');
+  });
+
+  it('rows that come into view while the next tick is due: by that tick alone', async () => {
+    const scroll = (store: AppStore, n: number) => n === 1 && store.setState({ onScreen: [`${NS}/c`] });
+    const { polls } = await pollsWith([`${NS}/a`], {}, 3, { refreshMs: 40, after: scroll });
+    assert.deepEqual(polls, [['a'], ['c'], ['c']]);
   });
 
   it('adds the task of the detail view', async () => {
     const target = { pane: 'containers' as const, key: `${NS}/d`, kind: 'container' as const, namespace: NS, id: 'd' };
     const { polls } = await pollsWith([`${NS}/a`], { overlay: { kind: 'detail', target } }, 2);
-    assert.deepEqual(polls, [undefined, ['a', 'd']]);
+    assert.deepEqual(polls, [['a', 'd'], ['a', 'd']]);
   });
 
   it('leaves out rows on screen whose task has no process (stopped, or no task at all)', async () => {
     const tasks = [task(NS, 'a'), task(NS, 'b', { status: 'stopped', exitStatus: 0 }), task(NS, 'c', { status: 'paused' })];
-    const { polls } = await pollsWith([`${NS}/a`, `${NS}/b`, `${NS}/c`, `${NS}/d`], {}, 2, tasks);
-    assert.deepEqual(polls, [undefined, ['a', 'c']]);
+    const { polls } = await pollsWith([`${NS}/a`, `${NS}/b`, `${NS}/c`, `${NS}/d`], {}, 2, { tasks });
+    assert.deepEqual(polls, [['a', 'c'], ['a', 'c']]);
   });
 
-  it('asks for nothing between whole polls when no task is on screen', async () => {
+  it('asks for nothing when no task is on screen', async () => {
     const { polls } = await pollsWith([], {}, 2);
-    assert.deepEqual(polls, [undefined, []]);
+    assert.deepEqual(polls, [[], []]);
   });
 
   it('every task on every poll while the rows are sorted by CPU or memory', async () => {
@@ -88,5 +108,14 @@ describe('sync engine: which tasks a metrics poll asks for', () => {
       const { polls } = await pollsWith([`${NS}/a`], { sort: { containers: { column, descending: true } } }, 4);
       assert.deepEqual(polls, [undefined, undefined, undefined, undefined], column);
     }
+  });
+
+  it('every task at once when the rows start to be sorted by CPU, not at the next tick', async () => {
+    const started = performance.now();
+    const sortByCpu = (store: AppStore, n: number) =>
+      n === 1 && store.setState((s) => ({ ui: { ...s.ui, sort: { ...s.ui.sort, containers: { column: 'cpu', descending: true } } } }));
+    const { polls } = await pollsWith([`${NS}/a`], {}, 2, { refreshMs: 60_000, after: sortByCpu });
+    assert.deepEqual(polls, [['a'], undefined]);
+    assert.ok(performance.now() - started < 30_000, 'long before the next tick');
   });
 });
