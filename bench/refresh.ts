@@ -6,14 +6,18 @@ import { Rpc } from '../src/client/rpc.js';
 import { ContainersService } from '../src/gen/services/containers/v1/containers.js';
 import { ImagesService } from '../src/gen/services/images/v1/images.js';
 import { TasksService } from '../src/gen/services/tasks/v1/tasks.js';
+import { keyOf } from '../src/store/state.js';
 import { createAppStore, type AppState } from '../src/store/store.js';
 import { SyncEngine } from '../src/sync/engine.js';
 import { median } from './util.js';
 
+/** Rows the table shows at the bench's 120x40 (its other lines: header, counts, title, column titles, footer). */
+const SCREEN_ROWS = 35;
+
 export interface RefreshResult {
   /** engine start → store holds the namespace's lists and one metrics sample (median, ms) */
   engineMs: number;
-  /** Containers.List + Tasks.List + Images.List in parallel, then Tasks.Metrics (median, ms) */
+  /** Containers.List + Tasks.List + Images.List in parallel, then Tasks.Metrics of the running tasks on screen (median, ms) */
   rawMs: number;
   ratio: number;
   /** the same calls through ContainerdClient (decoded into domain types), to locate the overhead */
@@ -34,6 +38,17 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+/**
+ * The rows a table at 120x40 shows first (sorted by name), as the table publishes them for the metrics
+ * poll, and the ids among them with a running task: what that poll asks for.
+ */
+async function firstScreen(client: ContainerdClient, namespace: string): Promise<{ onScreen: string[]; running: string[] }> {
+  const [containers, tasks] = await Promise.all([client.containers(namespace), client.tasks(namespace)]);
+  const ids = containers.map((c) => c.id).sort().slice(0, SCREEN_ROWS);
+  const running = new Set(tasks.filter((t) => t.status === 'running').map((t) => t.containerId));
+  return { onScreen: ids.map((id) => keyOf(namespace, id)), running: ids.filter((id) => running.has(id)) };
 }
 
 /** One engine lifetime on a shared store (so image sizes are known after the first, as in steady state). */
@@ -58,7 +73,9 @@ async function engineCycle(client: ContainerdClient, store: ReturnType<typeof cr
 export async function measureRefresh(client: GrpcContainerdClient, namespace: string, repeats: number): Promise<RefreshResult> {
   const rpc = new Rpc(client.address, 30_000);
   const scoped = view(client, namespace);
+  const { onScreen, running } = await firstScreen(client, namespace);
   const store = createAppStore(client.address, [namespace], { namespace });
+  store.setState({ onScreen });
   const raw = () =>
     time(async () => {
       await Promise.all([
@@ -66,12 +83,12 @@ export async function measureRefresh(client: GrpcContainerdClient, namespace: st
         rpc.unary(TasksService.list, { filter: '' }, namespace),
         rpc.unary(ImagesService.list, { filters: [] }, namespace),
       ]);
-      await rpc.unary(TasksService.metrics, { filters: [] }, namespace);
+      await rpc.unary(TasksService.metrics, { filters: running.map((id) => `id=="${id}"`) }, namespace);
     });
   const viaClient = () =>
     time(async () => {
       await Promise.all([client.containers(namespace), client.tasks(namespace), client.images(namespace)]);
-      await client.metrics(namespace);
+      await client.metrics(namespace, running);
     });
   const samples = { engine: [] as number[], raw: [] as number[], client: [] as number[] };
   try {
@@ -104,8 +121,10 @@ export async function measureFirstSync(
 ): Promise<{ ms: number; containers: number }> {
   const samples: number[] = [];
   let containers = 0;
+  const { onScreen } = await firstScreen(client, namespace);
   for (let i = 0; i < repeats; i++) {
     const store = createAppStore(client.address, [namespace], { namespace });
+    store.setState({ onScreen });
     samples.push(await engineCycle(view(client), store));
     containers = Object.keys(store.getState().containers).length;
   }
