@@ -7,6 +7,11 @@ export function hasProcess(task: TaskInfo | undefined): boolean {
   return task !== undefined && (task.status === 'running' || task.status === 'paused' || task.status === 'pausing');
 }
 
+/** A task's figures while it has a process; none otherwise (what the table and the detail view show). */
+export function liveFigures(task: TaskInfo | undefined, figures: TaskFigures | undefined): TaskFigures | undefined {
+  return hasProcess(task) ? figures : undefined;
+}
+
 export interface TaskFigures {
   /** 100 = one core; null until two samples exist (or after a counter reset) */
   cpuPercent: number | null;

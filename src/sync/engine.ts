@@ -379,10 +379,8 @@ export class SyncEngine {
   private async pollMetrics(client: ContainerdClient): Promise<void> {
     const state = this.store.getState();
     const asked = sortsByFigures(state) ? undefined : shownTasks(state);
-    // rows that came into view are asked for here: a poll of them right after would measure CPU over
-    // milliseconds (a throttled task reads 0 % or many times its share)
-    if (asked) asked.forEach((ids, namespace) => ids.forEach((id) => this.newRows.delete(keyOf(namespace, id))));
-    else this.newRows.clear();
+    // every row on screen is asked for here, those that just came into view too: no separate poll of them
+    this.newRows.clear();
     await this.pollInto(client, this.watched(state), asked);
   }
 
@@ -408,14 +406,12 @@ export class SyncEngine {
       if (!client) return;
       void this.enqueue(() => {
         const state = this.store.getState();
-        const onScreen = new Set(state.onScreen);
-        const keys = [...this.newRows].filter((key) => onScreen.has(key) && hasProcess(state.tasks[key]));
+        const asked = shownTasks(state, (key) => this.newRows.has(key));
         this.newRows.clear();
         // the next poll asks for them anyway when it is that close; with none scheduled, one is running
         // (the rows wait for the next, under a second) or the first comes after the first lists
         const pollDue = this.metricsTimer === null || this.nextPollAt - performance.now() < NEW_ROWS_POLL_MS;
-        if (keys.length === 0 || pollDue || sortsByFigures(state)) return Promise.resolve();
-        const asked = tasksByNamespace(keys);
+        if (asked.size === 0 || pollDue || sortsByFigures(state)) return Promise.resolve();
         return this.pollInto(client, [...asked.keys()], asked);
       }).catch((error) => this.report(error));
     }, NEW_ROWS_POLL_MS);
@@ -460,20 +456,17 @@ function sortsByFigures(state: AppState): boolean {
 }
 
 /**
- * The container ids, by namespace, of the rows the table draws and of the task in the detail view, those
- * whose task has a process: a stopped task's cgroup still reports, but its figures are not shown.
+ * The container ids, by namespace, of the rows the table draws and of the task in the detail view (those
+ * that `only` keeps), whose task has a process: a stopped task's cgroup still reports, but its figures
+ * are not shown.
  */
-function shownTasks(state: AppState): Map<string, string[]> {
+function shownTasks(state: AppState, only: (key: string) => boolean = () => true): Map<string, string[]> {
   const { overlay } = state.ui;
   const { onScreen } = state;
   const keys = overlay?.kind === 'detail' && overlay.target ? [...onScreen, overlay.target.key] : onScreen;
-  return tasksByNamespace(keys.filter((key) => hasProcess(state.tasks[key])));
-}
-
-/** Container ids by namespace, from keys. */
-function tasksByNamespace(keys: readonly string[]): Map<string, string[]> {
   const byNamespace = new Map<string, string[]>();
   for (const key of keys) {
+    if (!only(key) || !hasProcess(state.tasks[key])) continue;
     const namespace = namespaceOfKey(key);
     let ids = byNamespace.get(namespace);
     if (!ids) byNamespace.set(namespace, (ids = []));

@@ -1,6 +1,6 @@
 // Containers pane: one row per container in scope, with its task's status and latest figures.
 import type { ContainerInfo, TaskInfo } from '../../client/types.js';
-import { hasProcess, type TaskFigures } from '../metrics.js';
+import { liveFigures, type TaskFigures } from '../metrics.js';
 import { ageCell, cpuCell, memoryCell, pidsCell, textCell } from '../cells.js';
 import { changedPositions, RowCache, type RowFn } from '../memo.js';
 import { memoScopedContainers, type ScopedContainer } from '../scope.js';
@@ -25,11 +25,6 @@ export const CONTAINER_COLUMNS: readonly Column[] = [
 /** A task's status, or "created" for a container that has no task. */
 export function statusOf(task: TaskInfo | undefined): string {
   return task ? task.status : 'created';
-}
-
-/** Figures are meaningful only while a process exists. */
-export function liveFigures(task: TaskInfo | undefined, figures: TaskFigures | undefined): TaskFigures | undefined {
-  return hasProcess(task) ? figures : undefined;
 }
 
 /**

@@ -3,8 +3,7 @@
 import type { ContainerInfo, ProcessInfo, TaskInfo } from '../../client/types.js';
 import { formatBytes, formatPercent, formatRate } from '../../model/format.js';
 import { brailleGraph, graphMax } from '../../model/graph.js';
-import type { Series, TaskFigures } from '../../model/metrics.js';
-import { liveFigures } from '../../model/panes/containers.js';
+import { liveFigures, type Series, type TaskFigures } from '../../model/metrics.js';
 import { fit, sanitize } from '../../model/sanitize.js';
 import type { TaskHistory } from '../../store/state.js';
 import type { ColorRole } from '../theme/theme.js';
