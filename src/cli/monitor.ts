@@ -1,5 +1,4 @@
 // The interactive monitor: store + sync engine + actions + Ink UI, with the terminal guarded.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ContainerdClient } from '../client/api.js';
 import { connect, open, verify, type ContainerCache } from '../client/containerd.js';
 import { ClientError } from '../client/errors.js';
@@ -15,10 +14,12 @@ import { UsageError, type Options } from './options.js';
 import { tuneV8ForIdle } from './v8-idle.js';
 
 const FIRST_LIST_WAIT_MS = 300;
+/** the UI loads once connected, or after this long (a slow socket still gets its "connecting" screen) */
+const CONNECT_WAIT_MS = 100;
 
 /**
  * Resolves once there is something to draw: the namespace on screen listed, or its first containers (see
- * PREVIEW_CONTAINERS in the sync engine), or a failed connection; else after `ms`.
+ * readNamespace in the sync engine), or a failed connection; else after `ms`.
  */
 function drawableOrAfter(store: AppStore, ms: number): Promise<void> {
   const initial = store.getState().containers;
@@ -57,6 +58,7 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   const engine = new SyncEngine({
     store,
     refreshMs: options.refresh * 1000,
+    firstScreenRows: io.stdout.rows,
     connect: async () => {
       const client = firstClient ?? (await connect(options.address, { containerCache }));
       firstClient = null;
@@ -76,9 +78,11 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   // The first lists are asked together with the version, which proves the socket is containerd: one round
   // trip less before the first frame. Nothing is drawn before that proof.
   engine.start();
-  // Loading Ink and React keeps the event loop busy for 50-100 ms: load them once the first lists have
-  // been asked for (the turn of the event loop after start), so that containerd answers meanwhile.
-  const uiModule = nextTurn().then(() => {
+  // Loading Ink and React keeps the event loop busy for ~100 ms: load them once the channel is connected,
+  // so that the first requests are on their way and containerd answers meanwhile. (Loaded a turn of the
+  // event loop after start, the load held up the connection's handshake: at 5,000 containers the requests
+  // left 40-90 ms later.)
+  const uiModule = opened.connected(CONNECT_WAIT_MS).then(() => {
     tuneV8ForIdle();
     return import('../ui/run.js');
   });

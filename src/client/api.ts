@@ -23,9 +23,11 @@ export interface ImageListOptions {
 export interface ContainerListOptions {
   /**
    * Called once with the first `count` containers, before the whole list is read (not at all when there are
-   * fewer): a screenful can be drawn long before thousands of containers are received and decoded.
+   * fewer): a screenful can be drawn long before thousands of containers are received and decoded. The
+   * whole list is asked for once the promise it returns settles, so that containerd serves the first
+   * screen's requests before it marshals thousands of containers again.
    */
-  preview?: { count: number; show: (first: ContainerInfo[]) => void };
+  preview?: { count: number; show: (first: ContainerInfo[]) => Promise<void> };
 }
 
 export interface SubscribeOptions {

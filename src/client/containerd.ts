@@ -308,19 +308,19 @@ export class GrpcContainerdClient implements ContainerdClient {
 
   /**
    * Reads containers with ListStream, whose messages come one container at a time, until `count` of them
-   * arrived: shows those and returns null (the caller then takes the whole list from List, cheaper for
-   * thousands, see listContainers). A stream that ends first was the whole list: returned, nothing shown.
+   * arrived: shows those and returns null once shown (the caller then takes the whole list from List,
+   * cheaper for thousands, see listContainers). A stream that ends first was the whole list: returned,
+   * nothing shown.
    */
   private async previewContainers(namespace: string, { count, show }: NonNullable<ContainerListOptions['preview']>): Promise<ContainerInfo[] | null> {
     const first: ContainerInfo[] = [];
     for await (const { container } of this.rpc.stream(ContainersService.listStream, { filters: [] }, namespace)) {
       if (container) first.push(...this.containerInfos(namespace, [container]));
-      if (first.length === count) {
-        show(first);
-        return null; // leaving the loop cancels the stream
-      }
+      if (first.length === count) break; // leaving the loop cancels the stream
     }
-    return first;
+    if (first.length < count) return first;
+    await show(first);
+    return null;
   }
 
   /** Whether containers() lists this namespace with ListStream because its List reply was too large. */
@@ -511,6 +511,11 @@ export class GrpcContainerdClient implements ContainerdClient {
   async deleteProcess(namespace: string, containerId: string, execId: string): Promise<{ exitStatus: number }> {
     const response = await this.rpc.unary(TasksService.deleteProcess, { containerId, execId }, namespace);
     return { exitStatus: response.exitStatus };
+  }
+
+  /** Resolves once connected to the socket, or on failure, or after `timeoutMs` (see Rpc.connected). */
+  connected(timeoutMs: number): Promise<void> {
+    return this.rpc.connected(timeoutMs);
   }
 
   close(): void {

@@ -97,6 +97,14 @@ export class Rpc {
     }
   }
 
+  /**
+   * Resolves once the channel is connected (the calls made before are then on their way), when connecting
+   * failed (those calls report it), or after `timeoutMs`, whichever comes first.
+   */
+  connected(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => this.client.waitForReady(Date.now() + timeoutMs, () => resolve()));
+  }
+
   close(): void {
     this.client.close();
   }

@@ -5,7 +5,7 @@
 // needed (on screen, or counted by the namespaces pane), not all at start.
 import type { ContainerdClient } from '../client/api.js';
 import { ClientError } from '../client/errors.js';
-import type { ContainerdEvent, ContainerInfo, NamespaceInfo, TaskInfo } from '../client/types.js';
+import type { ContainerdEvent, ContainerInfo, NamespaceInfo } from '../client/types.js';
 import { hasProcess } from '../model/metrics.js';
 import { idOfKey, keyOf, namespaceOfKey } from '../store/state.js';
 import type { AppState, AppStore } from '../store/store.js';
@@ -36,18 +36,26 @@ export interface SyncOptions {
   resyncMs?: number;
   /** events arriving within this window are applied together */
   coalesceMs?: number;
+  /** rows the first frame can show (the terminal's height; 100 when unknown): see readNamespace */
+  firstScreenRows?: number;
 }
 
 /** More changed objects than this in one namespace are cheaper to re-list than to fetch one by one. */
 const RELIST_THRESHOLD = 20;
 
-/** The first list of the namespace on screen is drawn as soon as this many containers arrived (a screenful). */
-const PREVIEW_CONTAINERS = 100;
+/** firstScreenRows when the terminal's height is unknown */
+const FIRST_SCREEN_ROWS = 100;
 
 /** Rows that come into view are polled this long after, so that a burst of scrolling asks once. */
 const NEW_ROWS_POLL_MS = 150;
 
 type Patch = Partial<AppState>;
+
+/** For a read of one object: not found is null, not a failure. */
+function nullIfNotFound(error: unknown): null {
+  if (error instanceof ClientError && error.kind === 'not-found') return null;
+  throw error;
+}
 
 export class SyncEngine {
   private readonly stopController = new AbortController();
@@ -213,34 +221,36 @@ export class SyncEngine {
   }
 
   /**
-   * Reads a namespace's lists. The first read of the namespace on screen (at start, or after `:ns`) puts its
-   * first containers in the store while the rest arrive.
+   * Reads a namespace's lists. The first read of the namespace on screen (at start, or after `:ns`) puts a
+   * screenful of containers in the store while the rest arrive: the first ones of the stream, with their
+   * tasks asked one by one, together. Its task list is asked only after that: Tasks.List asks every shim in
+   * turn (~1.5 ms of containerd's CPU each; at start, with 100 running tasks, it answered 230-330 ms after it
+   * was sent), and containerd serves the first screen's requests sooner without it.
    */
   private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
     const state = this.store.getState();
-    const preview = state.ui.namespace === namespace && !state.listed[namespace];
-    const tasks = client.tasks(namespace);
-    let complete = false;
-    const show = (first: ContainerInfo[]) =>
-      void tasks.then(
-        (namespaceTasks) => !complete && this.showFirstContainers(client, namespace, first, namespaceTasks),
-        () => undefined, // reported by the full read below
-      );
-    const containers = client.containers(namespace, preview ? { preview: { count: PREVIEW_CONTAINERS, show } } : {});
-    const settled = () => void (complete = true); // then the whole list is on its way to the store instead
-    containers.then(settled, settled);
-    const [allContainers, allTasks, images] = await Promise.all([
-      containers,
-      tasks,
-      // image sizes need content-store reads: only for digests not seen before
-      client.images(namespace, { sizes: true, knownSizes }),
-    ]);
-    return { containers: allContainers, tasks: allTasks, images };
+    // image sizes need content-store reads: only for digests not seen before
+    const images = client.images(namespace, { sizes: true, knownSizes });
+    if (state.ui.namespace !== namespace || state.listed[namespace]) {
+      const [containers, tasks, imageList] = await Promise.all([client.containers(namespace), client.tasks(namespace), images]);
+      return { containers, tasks, images: imageList };
+    }
+    let firstScreenDone!: () => void;
+    const firstScreen = new Promise<void>((resolve) => (firstScreenDone = resolve));
+    const show = (first: ContainerInfo[]) => this.showFirstContainers(client, namespace, first).finally(firstScreenDone);
+    const containers = client.containers(namespace, { preview: { count: this.options.firstScreenRows ?? FIRST_SCREEN_ROWS, show } });
+    // a list shorter than a screen ends the stream before that: it is the whole list, shown with its tasks
+    containers.then(firstScreenDone, firstScreenDone);
+    const tasks = firstScreen.then(() => client.tasks(namespace));
+    const [allContainers, allTasks, imageList] = await Promise.all([containers, tasks, images]);
+    return { containers: allContainers, tasks: allTasks, images: imageList };
   }
 
-  /** A namespace's first containers, drawn while its whole list is on the way (unless it arrived meanwhile). */
-  private showFirstContainers(client: ContainerdClient, namespace: string, first: ContainerInfo[], tasks: TaskInfo[]): void {
-    if (this.client !== client) return;
+  /** A namespace's first containers with their tasks, drawn before its whole list is asked for. */
+  private async showFirstContainers(client: ContainerdClient, namespace: string, first: ContainerInfo[]): Promise<void> {
+    const asked = await Promise.all(first.map((c) => client.task(namespace, c.id).catch(nullIfNotFound))).catch(() => null); // a failure: reported by the full read
+    if (!asked || this.client !== client) return;
+    const tasks = asked.filter((t) => t !== null);
     this.store.setState((s) => (s.listed[namespace] ? {} : applyFirstContainers(s, namespace, first, tasks)));
   }
 
@@ -325,13 +335,9 @@ export class SyncEngine {
       const lists = await this.readNamespace(client, namespace, this.knownSizes());
       return (state) => applyNamespaceLists(state, namespace, lists);
     }
-    const notFound = (error: unknown) => {
-      if (error instanceof ClientError && error.kind === 'not-found') return null;
-      throw error;
-    };
     const [containers, tasks, images] = await Promise.all([
-      Promise.all([...changes.containers].map((id) => client.container(namespace, id).catch(notFound).then((c) => [id, c] as const))),
-      Promise.all([...changes.tasks].map((id) => client.task(namespace, id).catch(notFound).then((t) => [id, t] as const))),
+      Promise.all([...changes.containers].map((id) => client.container(namespace, id).catch(nullIfNotFound).then((c) => [id, c] as const))),
+      Promise.all([...changes.tasks].map((id) => client.task(namespace, id).catch(nullIfNotFound).then((t) => [id, t] as const))),
       changes.images ? client.images(namespace, { sizes: true, knownSizes: this.knownSizes() }) : Promise.resolve(null),
     ]);
     return (state) => {

@@ -173,14 +173,14 @@ describe('lists match ctr', () => {
     const shown: ContainerInfo[][] = [];
     const fresh = await connect(SANDBOX_ADDRESS);
     try {
-      const whole = await fresh.containers('default', { preview: { count: 2, show: (first) => shown.push(first) } });
+      const whole = await fresh.containers('default', { preview: { count: 2, show: async (first) => void shown.push(first) } });
       assert.equal(shown.length, 1, 'shown once');
       assert.equal(shown[0]!.length, 2);
       assert.deepEqual(whole.map((c) => c.id).sort(), ids);
       // the preview's containers are the whole list's objects: decoded once
       for (const c of shown[0]!) assert.equal(whole.find((w) => w.id === c.id), c, `${c.id} in the whole list`);
 
-      const again = await fresh.containers('default', { preview: { count: ids.length + 1, show: (first) => shown.push(first) } });
+      const again = await fresh.containers('default', { preview: { count: ids.length + 1, show: async (first) => void shown.push(first) } });
       assert.equal(shown.length, 1, 'not shown: the stream ended first and was the whole list');
       assert.deepEqual(again.map((c) => c.id).sort(), ids);
     } finally {
