@@ -7,6 +7,7 @@ import { createAppStore, type AppState, type AppStore } from '../store/store.js'
 import { SyncEngine } from '../sync/engine.js';
 import { guardTerminal } from '../terminal/guard.js';
 import type { UiLoaders } from '../ui/actions.js';
+import { bodyRows } from '../ui/screen.js';
 import { resolveTheme } from '../ui/theme/load.js';
 import type { Theme } from '../ui/theme/theme.js';
 import type { Io } from './app.js';
@@ -58,7 +59,8 @@ export async function runMonitor(options: Options, io: Io): Promise<void> {
   const engine = new SyncEngine({
     store,
     refreshMs: options.refresh * 1000,
-    firstScreenRows: io.stdout.rows,
+    // the table's body (its column header included): a row more than it shows
+    firstScreenRows: io.stdout.rows ? Math.max(1, bodyRows(io.stdout.rows)) : undefined,
     connect: async () => {
       const client = firstClient ?? (await connect(options.address, { containerCache }));
       firstClient = null;

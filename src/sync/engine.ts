@@ -36,7 +36,7 @@ export interface SyncOptions {
   resyncMs?: number;
   /** events arriving within this window are applied together */
   coalesceMs?: number;
-  /** rows the first frame can show (the terminal's height; 100 when unknown): see readNamespace */
+  /** how many rows the first frame shows (100 when unknown): see readNamespace */
   firstScreenRows?: number;
 }
 
