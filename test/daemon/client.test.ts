@@ -316,6 +316,26 @@ describe('lists match ctr', () => {
   });
 });
 
+describe('connection', () => {
+  test('connected() resolves once the channel is ready; on a socket that is not there it resolves after its timeout', async () => {
+    const ready = new Rpc(SANDBOX_ADDRESS, 5000);
+    const missing = new Rpc(`/tmp/${uniqueId('ctop-ts-missing')}.sock`, 5000);
+    try {
+      let started = performance.now();
+      await ready.connected(3000);
+      const readyMs = performance.now() - started;
+      assert.ok(readyMs < 1500, `ready after ${readyMs.toFixed(0)} ms, not at its timeout`);
+      started = performance.now();
+      await missing.connected(300); // the monitor loads its UI then anyway: it must not reject
+      const missingMs = performance.now() - started;
+      assert.ok(missingMs >= 250, `resolved after ${missingMs.toFixed(0)} ms, before its timeout`);
+    } finally {
+      ready.close();
+      missing.close();
+    }
+  });
+});
+
 describe('big container lists', () => {
   // containerd refuses a reply over its 16 MiB gRPC limit: a few containers with 3.5 MiB specs overflow
   // Containers.List as ~5,500 ordinary ones would, while each fits in a ListStream message
