@@ -223,16 +223,16 @@ export class SyncEngine {
   /**
    * Reads a namespace's lists. The first read of the namespace on screen (at start, or after `:ns`) puts a
    * screenful of containers in the store while the rest arrive: the first ones of the stream, with their
-   * tasks asked one by one, together. Its task list is asked only after that: Tasks.List asks every shim in
-   * turn (~1.5 ms of containerd's CPU each; at start, with 100 running tasks, it answered 230-330 ms after it
-   * was sent), and containerd serves the first screen's requests sooner without it.
+   * tasks asked one by one, together. Its task and image lists are asked only after that: Tasks.List asks
+   * every shim in turn (~1.5 ms of containerd's CPU each; at start, with 100 running tasks, it answered
+   * 230-330 ms after it was sent), and containerd serves the first screen's requests sooner without it.
    */
   private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
     const state = this.store.getState();
     // image sizes need content-store reads: only for digests not seen before
-    const images = client.images(namespace, { sizes: true, knownSizes });
+    const images = () => client.images(namespace, { sizes: true, knownSizes });
     if (state.ui.namespace !== namespace || state.listed[namespace]) {
-      const [containers, tasks, imageList] = await Promise.all([client.containers(namespace), client.tasks(namespace), images]);
+      const [containers, tasks, imageList] = await Promise.all([client.containers(namespace), client.tasks(namespace), images()]);
       return { containers, tasks, images: imageList };
     }
     let firstScreenDone!: () => void;
@@ -241,8 +241,11 @@ export class SyncEngine {
     const containers = client.containers(namespace, { preview: { count: this.options.firstScreenRows ?? FIRST_SCREEN_ROWS, show } });
     // a list shorter than a screen ends the stream before that: it is the whole list, shown with its tasks
     containers.then(firstScreenDone, firstScreenDone);
-    const tasks = firstScreen.then(() => client.tasks(namespace));
-    const [allContainers, allTasks, imageList] = await Promise.all([containers, tasks, images]);
+    const [allContainers, allTasks, imageList] = await Promise.all([
+      containers,
+      firstScreen.then(() => client.tasks(namespace)),
+      firstScreen.then(images),
+    ]);
     return { containers: allContainers, tasks: allTasks, images: imageList };
   }
 
