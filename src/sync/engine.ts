@@ -230,9 +230,9 @@ export class SyncEngine {
   private async readNamespace(client: ContainerdClient, namespace: string, knownSizes: Map<string, number | null>): Promise<NamespaceLists> {
     const state = this.store.getState();
     // image sizes need content-store reads: only for digests not seen before
-    const images = () => client.images(namespace, { sizes: true, knownSizes });
+    const listImages = () => client.images(namespace, { sizes: true, knownSizes });
     if (state.ui.namespace !== namespace || state.listed[namespace]) {
-      const [containers, tasks, imageList] = await Promise.all([client.containers(namespace), client.tasks(namespace), images()]);
+      const [containers, tasks, imageList] = await Promise.all([client.containers(namespace), client.tasks(namespace), listImages()]);
       return { containers, tasks, images: imageList };
     }
     let firstScreenDone!: () => void;
@@ -244,7 +244,7 @@ export class SyncEngine {
     const [allContainers, allTasks, imageList] = await Promise.all([
       containers,
       firstScreen.then(() => client.tasks(namespace)),
-      firstScreen.then(images),
+      firstScreen.then(listImages),
     ]);
     return { containers: allContainers, tasks: allTasks, images: imageList };
   }

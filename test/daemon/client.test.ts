@@ -167,13 +167,20 @@ describe('lists match ctr', () => {
     assert.ok(total >= 9, `only ${total} containers compared; the sandbox seeds 9`);
   });
 
-  test('a preview shows the first containers of the stream, then the whole list matches ctr; a shorter list is whole at once', async () => {
+  test('a preview shows the first containers of the stream, then the whole list, asked once they are shown, matches ctr; a shorter list is whole at once', async () => {
     const ids = [...(await ctrContainerList('default')).keys()].sort();
     assert.ok(ids.length >= 3, `default holds ${ids.length} containers`);
     const shown: ContainerInfo[][] = [];
     const fresh = await connect(SANDBOX_ADDRESS);
     try {
-      const whole = await fresh.containers('default', { preview: { count: 2, show: async (first) => void shown.push(first) } });
+      let shownAt = 0;
+      const show = async (first: ContainerInfo[]) => {
+        shown.push(first);
+        await sleep(200); // drawing them, say: the whole list waits
+        shownAt = performance.now();
+      };
+      const whole = await fresh.containers('default', { preview: { count: 2, show } });
+      assert.ok(shownAt > 0 && performance.now() >= shownAt, 'the whole list came after the preview was shown');
       assert.equal(shown.length, 1, 'shown once');
       assert.equal(shown[0]!.length, 2);
       assert.deepEqual(whole.map((c) => c.id).sort(), ids);
